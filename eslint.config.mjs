@@ -14,7 +14,7 @@ export default tseslint.config(
         setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly',
         performance: 'readonly', URL: 'readonly', TextDecoder: 'readonly', TextEncoder: 'readonly',
         Buffer: 'readonly', globalThis: 'readonly', navigator: 'readonly', fetch: 'readonly',
-        XMLHttpRequest: 'readonly', AbortController: 'readonly', MediaSource: 'readonly', self: 'readonly',
+        XMLHttpRequest: 'readonly', AbortController: 'readonly', MediaSource: 'readonly', self: 'readonly', URLSearchParams: 'readonly',
         location: 'readonly', requestAnimationFrame: 'readonly', HTMLElement: 'readonly', Event: 'readonly',
         queueMicrotask: 'readonly', structuredClone: 'readonly', crypto: 'readonly', Blob: 'readonly',
       },

@@ -49,7 +49,10 @@ const bundleBuilds = [
     // Everything a web app ships for the full player, minified: measured against the 50 KiB gz budget.
     input: `${root}/bundles/tessera-full.ts`,
     plugins: [tesseraSources(root), nodeResolve({ extensions: ['.ts', '.js'], browser: true }), typescriptTranspile({ target: 'es2019' })],
-    output: { file: `${root}/dist/tessera.full.min.js`, format: 'es', sourcemap: true, plugins: [terser({ ecma: 2019, module: true })] },
+    output: [
+      { file: `${root}/dist/tessera.full.js`, format: 'es', sourcemap: true },
+      { file: `${root}/dist/tessera.full.min.js`, format: 'es', sourcemap: true, plugins: [terser({ ecma: 2019, module: true })] },
+    ],
   },
   {
     // 2017-era TVs (Chromium 38-56): ES5 syntax, global `Tessera`, no fetch/AbortController/globalThis needed.

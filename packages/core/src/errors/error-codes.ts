@@ -20,6 +20,8 @@ export const ErrorCode = {
   RETRIES_EXHAUSTED: 1006,
   /** Request aborted by the player (seek, destroy, abandonment). Never fatal. data: { url } */
   ABORTED: 1007,
+  /** A request or response filter threw (not a TesseraError). Not retried. data: { url, stage } */
+  FILTER_FAILED: 1008,
 
   // --- manifest (2xxx)
   /** Text is neither DASH MPD nor HLS playlist. data: { url } */

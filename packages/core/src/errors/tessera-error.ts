@@ -23,6 +23,7 @@ export interface ErrorDataMap {
   [ErrorCode.UNSUPPORTED_URL_SCHEME]: { url: string };
   [ErrorCode.RETRIES_EXHAUSTED]: { url: string; attempts: number; lastStatus?: number };
   [ErrorCode.ABORTED]: { url: string };
+  [ErrorCode.FILTER_FAILED]: { url: string; stage: 'request' | 'response' };
   [ErrorCode.MANIFEST_UNKNOWN_FORMAT]: { url: string };
   [ErrorCode.MANIFEST_XML_MALFORMED]: { url: string; reason: string; offset?: number };
   [ErrorCode.DASH_INVALID]: { url: string; reason: string };

@@ -1,0 +1,39 @@
+import { ErrorCode } from '../errors/error-codes';
+import { TesseraError } from '../errors/tessera-error';
+import { parseHlsMediaPlaylist, segmentsFromSidx } from '../manifest';
+import type { Segment, SegmentIndexPart } from '../model/presentation';
+import { parseInitSegment, parseSidx, parseTfdt } from '../mp4';
+import type { PlayerNetwork } from './player-network';
+
+/** Bytes fetched to look for a sidx when the MPD gives no indexRange. */
+const SIDX_PROBE_BYTES = 16 * 1024;
+
+/** Turns a pending index part into segments: fetches the HLS media playlist or the sidx. */
+export async function resolveSegmentIndexPart(part: SegmentIndexPart, network: PlayerNetwork): Promise<Segment[]> {
+  if (part.kind === 'segments') return part.segments;
+  if (part.kind === 'hls-playlist') {
+    const playlist = await network.fetchText([part.url], 'manifest');
+    return parseHlsMediaPlaylist(playlist.text, playlist.url).segments;
+  }
+  const range = part.indexRange ?? { start: 0, end: SIDX_PROBE_BYTES - 1 };
+  const data = await network.fetchBytes(part.urls, range, 'init');
+  const sidx = parseSidx(data);
+  if (!sidx) throw new TesseraError(ErrorCode.SIDX_INVALID, 'fatal', { url: part.urls[0] ?? '', reason: 'no sidx box in the index range' });
+  // parseSidx reports offsets within the bytes it was given; the file offset is range.start.
+  return segmentsFromSidx(sidx, part, range.start);
+}
+
+/** Media time (s) of the first sample in a media segment: tfdt / the track's timescale. */
+export function mediaStartTime(init: Uint8Array, mediaHead: Uint8Array): number | undefined {
+  try {
+    const tracks = parseInitSegment(init).tracks;
+    const tfdts = parseTfdt(mediaHead);
+    const first = tfdts[0];
+    if (!first) return undefined;
+    const track = tracks.find((t) => t.trackId === first.trackId) ?? tracks[0];
+    if (!track || !track.timescale) return undefined;
+    return first.baseMediaDecodeTime / track.timescale;
+  } catch {
+    return undefined;
+  }
+}
