@@ -80,4 +80,7 @@ const toolkitBuilds = [
   },
 ];
 
-export default [...packageBuilds, ...bundleBuilds, ...toolkitBuilds];
+// TESSERA_BUILD=bundles|packages|toolkit builds one group (faster iteration); default all.
+const groups = { packages: packageBuilds, bundles: bundleBuilds, toolkit: toolkitBuilds };
+const only = process.env.TESSERA_BUILD;
+export default only ? only.split(',').flatMap((g) => groups[g] ?? []) : [...packageBuilds, ...bundleBuilds, ...toolkitBuilds];

@@ -7,3 +7,27 @@ export type * from './abr-api';
 export * from './plugins';
 export { TypedEmitter, type Listener } from './events/typed-emitter';
 export { systemClock, type Clock, type TimerHandle } from './util/clock';
+
+// Player
+export { Player, type LoadSource } from './player/player';
+export { DEFAULT_PLAYER_CONFIG, type PlayerConfig } from './player/player-config';
+export type { PlayerEventMap } from './player/player-events';
+export type { PlayerState } from './player/player-state';
+export type { PlayerStats } from './player/player-stats';
+export type { AudioTrackInfo, TextTrackInfo, VideoRepresentationInfo } from './player/player-tracks';
+export { createSimpleThroughputAbr } from './abr-default/simple-throughput-abr';
+
+// Building blocks other packages and tools use
+export { parseManifest, parseHlsMediaPlaylist } from './manifest';
+export { parseWebVtt, type VttCue, type WebVttParseResult } from './text/webvtt';
+export {
+  NetworkEngine,
+  type NetworkEngineOptions,
+  type NetworkRequest,
+  type NetworkResponse,
+  type RequestHandle,
+  type RequestFilter,
+  type ResponseFilter,
+} from './net';
+export { getGlobalObject } from './util/platform';
+export type { TimeRange } from './media/time-ranges';

@@ -55,6 +55,8 @@ export interface Segment {
   programDateTimeMs?: number;
   /** Size when known from a byte range or sidx; ABR uses it. */
   sizeBytes?: number;
+  /** HLS EXT-X-GAP: the segment is missing on the server; do not request it. */
+  gap?: boolean;
 }
 
 /** A part of a representation's segment index, one per Period (DASH) or one per playlist (HLS). */
@@ -66,6 +68,11 @@ export type SegmentIndexPart =
       urls: string[];
       /** indexRange; when absent the engine fetches the first bytes and looks for sidx. */
       indexRange?: ByteRange;
+      /**
+       * DASH RepresentationIndex@sourceURL: the sidx lives in this separate resource
+       * (at indexRange when given) instead of in `urls`. Byte offsets in it still refer to `urls`.
+       */
+      indexUrls?: string[];
       init?: InitSegment;
       periodStart: number;
       periodEnd: number;
@@ -129,6 +136,8 @@ export interface SwitchingSet {
   label?: string;
   /** DASH Role values / HLS CHARACTERISTICS. */
   roles: string[];
+  /** DASH Accessibility descriptors (e.g. urn:tva:metadata:cs:AudioPurposeCS:2007 value 1 = audio description). */
+  accessibility?: Array<{ schemeIdUri: string; value?: string }>;
   /** HLS DEFAULT=YES / DASH Role main. */
   isDefault: boolean;
   /** HLS GROUP-ID (audio/subtitles). */
@@ -156,6 +165,8 @@ export interface LiveInfo {
   suggestedPresentationDelay: number;
   /** The presentation ends: MPD became static / EXT-X-ENDLIST. */
   ended: boolean;
+  /** DASH UTCTiming descriptors, for the engine's clock synchronisation. */
+  utcTiming?: Array<{ schemeIdUri: string; value: string }>;
 }
 
 export interface ContentSteering {
