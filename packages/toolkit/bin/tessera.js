@@ -10,6 +10,8 @@ if (existsSync(built)) {
   cli = await import(built);
 } else {
   try {
+    // The repo's tsconfig maps @tessera/* to sources, whatever the working directory.
+    process.env.TSX_TSCONFIG_PATH ??= fileURLToPath(new URL('../../../tsconfig.json', import.meta.url));
     await import('tsx/esm/api').then((m) => m.register());
   } catch {
     process.stderr.write('tessera: the toolkit is not built. Run `npm run build` first.\n');

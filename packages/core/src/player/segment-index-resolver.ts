@@ -2,7 +2,7 @@ import { ErrorCode } from '../errors/error-codes';
 import { TesseraError } from '../errors/tessera-error';
 import { parseHlsMediaPlaylist, segmentsFromSidx } from '../manifest';
 import type { Segment, SegmentIndexPart } from '../model/presentation';
-import { parseInitSegment, parseSidx, parseTfdt } from '../mp4';
+import { findBox, findBoxes, parseMdhd, parseSidx, parseTfdt, parseTkhd } from '../mp4';
 import type { PlayerNetwork } from './player-network';
 
 /** Bytes fetched to look for a sidx when the MPD gives no indexRange. */
@@ -26,13 +26,18 @@ export async function resolveSegmentIndexPart(part: SegmentIndexPart, network: P
 /** Media time (s) of the first sample in a media segment: tfdt / the track's timescale. */
 export function mediaStartTime(init: Uint8Array, mediaHead: Uint8Array): number | undefined {
   try {
-    const tracks = parseInitSegment(init).tracks;
-    const tfdts = parseTfdt(mediaHead);
-    const first = tfdts[0];
+    const first = parseTfdt(mediaHead)[0];
     if (!first) return undefined;
-    const track = tracks.find((t) => t.trackId === first.trackId) ?? tracks[0];
-    if (!track || !track.timescale) return undefined;
-    return first.baseMediaDecodeTime / track.timescale;
+    // Only tkhd/mdhd are read: the full init parse (codecs, encryption) is not needed here.
+    let timescale: number | undefined;
+    for (const trak of findBoxes(init, 'moov/trak')) {
+      const tkhd = findBox(init, 'tkhd', trak);
+      const mdhd = findBox(init, 'mdia/mdhd', trak);
+      if (!tkhd || !mdhd) continue;
+      const scale = parseMdhd(mdhd).timescale;
+      if (timescale === undefined || parseTkhd(tkhd).trackId === first.trackId) timescale = scale;
+    }
+    return timescale ? first.baseMediaDecodeTime / timescale : undefined;
   } catch {
     return undefined;
   }

@@ -1,0 +1,49 @@
+import type { Box } from './box';
+
+/** Boxes whose payload is only child boxes (ISO/IEC 14496-12 §8, ISO/IEC 23001-7 §8). */
+const PLAIN_CONTAINERS: Record<string, true> = {
+  moov: true, trak: true, mdia: true, minf: true, stbl: true, dinf: true, edts: true, mvex: true,
+  moof: true, traf: true, mfra: true, udta: true, sinf: true, schi: true, rinf: true, tref: true,
+  meco: true, strk: true, strd: true, trgr: true, ipro: true, mere: true,
+};
+
+/** Visual sample entries: 8 (SampleEntry) + 70 (VisualSampleEntry fields) bytes before children (§12.1.3). */
+const VISUAL_ENTRIES: Record<string, true> = {
+  avc1: true, avc2: true, avc3: true, avc4: true, hvc1: true, hev1: true, dvh1: true, dvhe: true,
+  encv: true, mp4v: true, av01: true, vp08: true, vp09: true, s263: true,
+};
+
+/** Audio sample entries: 8 + 20 bytes before children (§12.2.3). */
+const AUDIO_ENTRIES: Record<string, true> = {
+  mp4a: true, enca: true, 'ac-3': true, 'ec-3': true, 'ac-4': true, Opus: true, fLaC: true, alac: true, dtsc: true,
+};
+
+/**
+ * Where the children of `box` start, relative to its payload, or -1 when the
+ * box is a leaf (or a layout we do not descend into). `parentType` matters for
+ * sample entries, which are containers only inside 'stsd'.
+ */
+export function childrenOffset(box: Box, parentType?: string): number {
+  const type = box.type;
+  if (PLAIN_CONTAINERS[type]) return 0;
+  if (type === 'stsd' || type === 'dref') return 8; // FullBox header + entry_count (§8.5.2, §8.7.2)
+  if (type === 'meta') return isQuickTimeMeta(box) ? 0 : 4; // FullBox in ISO BMFF §8.11.1; plain in QuickTime
+  if (parentType !== 'stsd') return -1;
+  if (VISUAL_ENTRIES[type]) return 78;
+  if (AUDIO_ENTRIES[type]) {
+    // SoundSampleEntry version (QuickTime-style v1/v2 entries carry 16/36 more bytes).
+    const versionAt = box.payloadStart + 8;
+    const version = versionAt + 2 <= box.end ? (box.data[versionAt]! << 8) | box.data[versionAt + 1]! : 0;
+    return version === 1 ? 44 : version === 2 ? 64 : 28;
+  }
+  if (type === 'wvtt') return 8; // WVTTSampleEntry: SampleEntry header then config boxes (ISO/IEC 14496-30 §7.5)
+  return -1;
+}
+
+/** QuickTime's 'meta' is a plain container: its first child header follows directly (hdlr at +4). */
+function isQuickTimeMeta(box: Box): boolean {
+  const p = box.payloadStart;
+  if (p + 8 > box.end) return false;
+  const d = box.data;
+  return String.fromCharCode(d[p + 4]!, d[p + 5]!, d[p + 6]!, d[p + 7]!) === 'hdlr';
+}
