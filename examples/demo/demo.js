@@ -60,7 +60,7 @@ async function play(title) {
   current = title;
   for (const b of els.catalog.querySelectorAll('button')) b.classList.toggle('active', b.dataset.id === title.id);
   const base = new URL(CATALOG_URL, location.href);
-  const manifest = els.protocol.value === 'hls' ? title.hls : title.dash;
+  const manifest = els.protocol.value === 'hls' ? title.manifests.hls : title.manifests.dash;
   const url = new URL(manifest, base).href;
   log(`load ${url}`);
   try {

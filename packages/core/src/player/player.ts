@@ -373,6 +373,7 @@ export class Player {
           void mse.endOfStream().catch(() => undefined);
         },
         onError: (error) => this.reportError(error),
+        onDurationKnown: (duration) => void mse.setDuration(duration).catch(() => undefined),
       },
     });
     void loadStartMs;

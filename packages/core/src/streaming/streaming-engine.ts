@@ -15,6 +15,14 @@ export interface StreamingEngineListener {
   onSegmentAppended(type: MediaType, info: { segment: Segment; representation: Representation; bytes: number }): void;
   onAllEnded(): void;
   onError(error: TesseraError): void;
+  /** A media playlist revealed the duration the multivariant playlist could not give (HLS). */
+  onDurationKnown(duration: number): void;
+}
+
+/** A resolved index part: its segments, and whether the list is final (VOD) or refreshes (live). */
+export interface ResolvedPart {
+  segments: Segment[];
+  final: boolean;
 }
 
 export interface StreamingEngineOptions {
@@ -34,7 +42,7 @@ export interface StreamingEngineOptions {
   budgetBytes(type: MediaType): number;
   backBufferSeconds(): number;
   /** Turns a pending index part (sidx, HLS playlist) into segments; may fetch. */
-  resolvePart(part: SegmentIndexPart, representation: Representation): Promise<Segment[]>;
+  resolvePart(part: SegmentIndexPart, representation: Representation): Promise<ResolvedPart>;
   /** Media time (s) of the first sample of a media segment, from its init + first bytes (tfdt). */
   mediaStartTime(init: Uint8Array, mediaHead: Uint8Array): number | undefined;
   listener: StreamingEngineListener;
@@ -121,13 +129,18 @@ export class StreamingEngine implements StreamHost {
   segmentsOf(representation: Representation): Promise<SegmentList> {
     let index = this.indexes.get(representation);
     if (!index) {
-      index = Promise.all(representation.segmentIndex.map((part) => (part.kind === 'segments' ? part.segments : this.options.resolvePart(part, representation)))).then(
-        (parts) => {
-          const list = new SegmentList(([] as Segment[]).concat(...parts));
-          this.resolved.set(representation, list);
-          return list;
-        },
-      );
+      index = Promise.all(
+        representation.segmentIndex.map((part) => (part.kind === 'segments' ? { segments: part.segments, final: true } : this.options.resolvePart(part, representation))),
+      ).then((parts) => {
+        const list = new SegmentList(([] as Segment[]).concat(...parts.map((p) => p.segments)));
+        this.resolved.set(representation, list);
+        const presentation = this.options.presentation;
+        if (!(presentation.duration > 0) && parts.every((p) => p.final) && list.last) {
+          presentation.duration = list.last.endTime;
+          this.options.listener.onDurationKnown(presentation.duration);
+        }
+        return list;
+      });
       // A failed resolution is retried next time rather than cached.
       index.catch(() => this.indexes.delete(representation));
       this.indexes.set(representation, index);

@@ -117,6 +117,7 @@ function setup(options: { goal?: number; budget?: number } = {}) {
     onSegmentAppended: () => {},
     onAllEnded: () => events.ended++,
     onError: (e) => events.errors.push(e),
+    onDurationKnown: () => {},
   };
   const engine = new StreamingEngine({
     presentation,

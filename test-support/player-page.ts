@@ -1,0 +1,43 @@
+import type { Page } from '@playwright/test';
+
+/** Creates a Player on the harness page's <video>, loads `url`, records events in window.events. */
+export async function loadInPage(page: Page, url: string, config: Record<string, unknown> = {}): Promise<void> {
+  await page.evaluate(
+    async ({ url, config }) => {
+      const w = window as unknown as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+      const video = document.getElementById('video') as HTMLVideoElement;
+      const player = new w.Tessera.Player(video, config);
+      w.player = player;
+      w.events = [];
+      for (const type of ['statechange', 'representationchange', 'error', 'firstframe', 'rebuffer', 'ended', 'trackschange', 'playheadrecovery']) {
+        player.on(type, (payload: unknown) => w.events.push({ type, payload: JSON.parse(JSON.stringify(payload)) }));
+      }
+      await player.load(url);
+    },
+    { url, config },
+  );
+}
+
+/** Waits until the video has played at least `seconds` past `from` (currentTime). */
+export async function waitForPlayback(page: Page, from: number, seconds: number, timeoutMs = 30_000): Promise<void> {
+  await page.waitForFunction(
+    ({ from, seconds }) => {
+      const v = document.getElementById('video') as HTMLVideoElement;
+      return v.currentTime >= from + seconds && !v.paused;
+    },
+    { from, seconds },
+    { timeout: timeoutMs },
+  );
+}
+
+export async function videoState(page: Page): Promise<{ currentTime: number; paused: boolean; height: number; state: string; ended: boolean; readyState: number }> {
+  return page.evaluate(() => {
+    const v = document.getElementById('video') as HTMLVideoElement;
+    const w = window as unknown as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    return { currentTime: v.currentTime, paused: v.paused, height: v.videoHeight, state: w.player?.state, ended: v.ended, readyState: v.readyState };
+  });
+}
+
+export async function playerEvents(page: Page): Promise<Array<{ type: string; payload: any }>> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  return page.evaluate(() => (window as unknown as { events: Array<{ type: string; payload: unknown }> }).events);
+}
