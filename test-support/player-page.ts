@@ -41,3 +41,17 @@ export async function videoState(page: Page): Promise<{ currentTime: number; pau
 export async function playerEvents(page: Page): Promise<Array<{ type: string; payload: any }>> { // eslint-disable-line @typescript-eslint/no-explicit-any
   return page.evaluate(() => (window as unknown as { events: Array<{ type: string; payload: unknown }> }).events);
 }
+
+/** A snapshot for failure messages: element state, buffered ranges, the last player events. */
+export async function diagnose(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const v = document.getElementById('video') as HTMLVideoElement;
+    const w = window as unknown as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const ranges = (r: TimeRanges) => Array.from({ length: r.length }, (_, i) => `${r.start(i).toFixed(2)}-${r.end(i).toFixed(2)}`).join(',');
+    return JSON.stringify({
+      currentTime: v.currentTime, duration: v.duration, paused: v.paused, ended: v.ended, seeking: v.seeking, readyState: v.readyState,
+      buffered: ranges(v.buffered), state: w.player?.state, playerBuffered: w.player?.getBufferedRanges?.(),
+      lastEvents: (w.events ?? []).slice(-15),
+    });
+  });
+}

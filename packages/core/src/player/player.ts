@@ -19,6 +19,8 @@ import { derivePlayerState, type PlayerState } from './player-state';
 import type { PlayerStats } from './player-stats';
 import { describeAudio, describeRepresentation, describeText, languageMatches, type AudioTrackInfo, type TextTrackInfo, type VideoRepresentationInfo } from './player-tracks';
 import { resolveSegmentIndexPart, mediaStartTime } from './segment-index-resolver';
+import { LiveRefresher } from './live-refresher';
+import { liveSeekRange, liveStartPosition } from '../streaming/live-timeline';
 
 export interface LoadSource {
   url: string;
@@ -38,6 +40,8 @@ interface Session {
   video?: SwitchingSet;
   audio?: SwitchingSet;
   loadStartMs: number;
+  live?: LiveRefresher;
+  liveDelaySeconds: number;
 }
 
 /**
@@ -59,6 +63,7 @@ export class Player {
   private destroyed = false;
   private stateValue: PlayerState = 'idle';
   private readonly mediaListeners: Array<[string, EventListener]> = [];
+  private pendingStart: { start: number; id: number } | undefined;
 
   constructor(
     readonly media: HTMLMediaElement,
@@ -166,10 +171,12 @@ export class Player {
         offsetFor: (d) => streaming.offsetFor(d),
         onError: (error) => this.reportError(toTesseraError(error, ErrorCode.TEXT_PARSE_FAILED)),
       });
-      this.session = { id, presentation, mse, streaming, text, video, audio, loadStartMs };
-      const start = this.startPosition(presentation, src.startTime);
+      const { live, start, liveDelaySeconds } = await this.resolveStart(presentation, streaming, { video, audio }, src.startTime);
+      this.assertCurrent(id);
+      this.session = { id, presentation, mse, streaming, text, video, audio, loadStartMs, liveDelaySeconds };
+      if (live) this.startLive(this.session);
       this.monitor.begin(loadStartMs, this.config.autoplay, start);
-      if (start > 0) this.media.currentTime = start;
+      if (start > 0) this.applyStartPosition(start, id);
       streaming.start({ video, audio }, start);
       this.selectInitialText(presentation);
       this.loading = false;
@@ -264,6 +271,12 @@ export class Player {
     const s = this.session;
     if (!s) return { start: 0, end: 0 };
     const p = s.presentation;
+    if (s.streaming.isLive()) {
+      const type: MediaType = s.video ? 'video' : 'audio';
+      const rep = s.streaming.currentRepresentation(type);
+      const list = rep ? s.streaming.resolvedSegments(rep) : undefined;
+      return list ? liveSeekRange(list.all, s.liveDelaySeconds) : { start: 0, end: 0 };
+    }
     if (isFinite(p.duration)) return { start: 0, end: p.duration };
     const seekable = this.media.seekable;
     if (seekable && seekable.length > 0) return { start: seekable.start(0), end: seekable.end(seekable.length - 1) };
@@ -356,6 +369,7 @@ export class Player {
           if (drm && set) drm.onInitSegment(type, init, collectDrm(presentation, set));
         },
         onSegmentAppended: (type, info) => {
+          this.tryPendingStart();
           this.monitor.countBytes(info.bytes);
           this.emit('segmentappended', {
             type,
@@ -396,17 +410,31 @@ export class Player {
       onRestrictionsChanged: (keyIds) => this.onKeyRestrictions(keyIds),
       onError: (error) => this.reportError(error),
       onLicenseAcquired: (info) => this.monitor.recordLicense(info.durationMs),
+      device: this.device,
+      onResolutionCap: (cap) => this.onDrmResolutionCap(cap),
     });
-    gate.catch((error: unknown) => {
+    // A DRM failure ends the load with one fatal error; the append gate then stays shut
+    // (rejecting it would re-report the same error for every segment the engine queued).
+    return gate.then(undefined, (error: unknown) => {
       if (id === this.loadCounter) this.fail(toTesseraError(error, ErrorCode.MEDIA_KEYS_FAILED).withSeverity('fatal'));
+      return new Promise<void>(() => undefined);
     });
-    return gate;
+  }
+
+  /** A DRM robustness/HDCP cap, combined with the device's own maximum resolution. */
+  private onDrmResolutionCap(cap: { maxWidth?: number; maxHeight?: number } | undefined): void {
+    const device = this.device.maxResolution;
+    const min = (a?: number, b?: number): number | undefined => (a === undefined ? b : b === undefined ? a : Math.min(a, b));
+    this.abr.setCaps({ maxWidth: min(device?.width, cap?.maxWidth), maxHeight: min(device?.height, cap?.maxHeight) });
+    this.session?.streaming.poke();
   }
 
   private onKeyRestrictions(restrictedKeyIds: ReadonlySet<string>): void {
     const s = this.session;
     if (!s?.video) return;
-    const blocked = s.video.representations.filter((r) => collectDrm(s.presentation, s.video!, r).some((d) => d.defaultKeyIds.some((k) => restrictedKeyIds.has(k))));
+    // The most specific DRM info names a representation's key (DASH keys per rung group sit on the Representation).
+    const keyInfo = (r: Representation): DrmInfo[] => (r.drm.length ? r.drm : collectDrm(s.presentation, s.video!));
+    const blocked = s.video.representations.filter((r) => keyInfo(r).some((d) => d.defaultKeyIds.some((k) => restrictedKeyIds.has(k))));
     this.abr.setRestricted(blocked, s.video.representations);
     if (this.abr.representations.length === 0) {
       this.fail(new TesseraError(ErrorCode.KEYS_UNUSABLE, 'fatal', { keyIds: Array.from(restrictedKeyIds) }));
@@ -446,14 +474,83 @@ export class Player {
     if (set) this.session.text.select(set);
   }
 
-  private startPosition(presentation: Presentation, requested: number | undefined): number {
-    const start = requested ?? this.config.startTime;
-    if (presentation.live && !isFinite(presentation.duration)) {
-      // Live: behind the live edge by the presentation delay (resolved by the live refresher).
-      return start ?? 0;
+  /**
+   * VOD or live, and where to start. HLS multivariant playlists say neither, so the first
+   * media playlists are resolved here (the streams would fetch them first anyway); live
+   * starts `liveDelaySeconds` behind the newest segment.
+   */
+  private async resolveStart(
+    presentation: Presentation,
+    streaming: StreamingEngine,
+    sets: { video?: SwitchingSet; audio?: SwitchingSet },
+    requested: number | undefined,
+  ): Promise<{ live: boolean; start: number; liveDelaySeconds: number }> {
+    const wanted = requested ?? this.config.startTime;
+    let live = presentation.live !== undefined && !presentation.live.ended;
+    if (!live && presentation.duration > 0) {
+      return { live: false, start: wanted === undefined ? 0 : Math.max(0, Math.min(wanted, presentation.duration - 0.5)), liveDelaySeconds: 0 };
     }
-    if (start === undefined) return 0;
-    return Math.max(0, Math.min(start, presentation.duration - 0.5));
+    const lists = await Promise.all(
+      (['video', 'audio'] as MediaType[])
+        .filter((type) => sets[type])
+        .map((type) => streaming.segmentsOf(streaming.predictRepresentation(type, sets[type]!))),
+    );
+    live = live || streaming.refreshableRepresentations().length > 0;
+    const list = lists[0];
+    if (!live || !list) return { live: false, start: Math.max(0, wanted ?? 0), liveDelaySeconds: 0 };
+    const segmentDuration = list.averageDuration() || 4;
+    const delay = this.config.liveDelaySeconds ?? presentation.live?.suggestedPresentationDelay ?? 3 * segmentDuration;
+    const start = wanted !== undefined ? wanted : liveStartPosition(list.all, delay);
+    return { live: true, start, liveDelaySeconds: delay };
+  }
+
+  /**
+   * The element ignores a currentTime set before it has metadata (MSE resets it to 0) or
+   * outside its seekable range (live, Infinity duration: nothing buffered yet). Keep the
+   * start position pending and apply it on `loadedmetadata` and after each append.
+   */
+  private applyStartPosition(start: number, id: number): void {
+    this.pendingStart = { start, id };
+    this.tryPendingStart();
+    if (this.pendingStart) {
+      const onMetadata = (): void => {
+        this.media.removeEventListener('loadedmetadata', onMetadata);
+        this.tryPendingStart();
+      };
+      this.media.addEventListener('loadedmetadata', onMetadata);
+    }
+  }
+
+  private tryPendingStart(): void {
+    const pending = this.pendingStart;
+    if (!pending) return;
+    if (pending.id !== this.loadCounter || this.destroyed) {
+      this.pendingStart = undefined;
+      return;
+    }
+    if (this.media.readyState < 1) return;
+    const seekable = this.media.seekable;
+    let covered = false;
+    for (let i = 0; seekable && i < seekable.length; i++) if (seekable.start(i) <= pending.start && pending.start <= seekable.end(i)) covered = true;
+    if (!covered) return;
+    this.pendingStart = undefined;
+    if (Math.abs(this.media.currentTime - pending.start) > 0.01) this.media.currentTime = pending.start;
+  }
+
+  private startLive(session: Session): void {
+    session.streaming.setLive(true);
+    session.live = new LiveRefresher({
+      clock: this.clock,
+      presentation: session.presentation,
+      streaming: session.streaming,
+      fetchText: (urls) => this.network.fetchText(urls, 'manifest'),
+      onEnded: (duration) => {
+        session.streaming.setLive(false);
+        void session.mse.setDuration(duration).catch(() => undefined);
+      },
+      onError: (error) => this.reportError(toTesseraError(error, ErrorCode.MANIFEST_REFRESH_FAILED)),
+    });
+    session.live.start();
   }
 
   private onSeeking(): void {
@@ -507,6 +604,7 @@ export class Player {
     this.session = undefined;
     this.monitor.end();
     if (!s) return;
+    s.live?.stop();
     s.streaming.stop();
     s.text.destroy();
     s.mse.destroy();

@@ -1,5 +1,6 @@
 import type { DrmInfo, Presentation } from '../model/presentation';
 import type { TesseraError } from '../errors/tessera-error';
+import type { DeviceProfile } from './device-profile';
 
 /** What the player tells a DRM plugin, and how the plugin reports back. */
 export interface DrmPluginHost {
@@ -8,6 +9,13 @@ export interface DrmPluginHost {
   onError(error: TesseraError): void;
   /** Licence timing for stats (ms). Never includes licence bodies or tokens. */
   onLicenseAcquired(info: { keySystem: string; durationMs: number }): void;
+  /** The player's device profile: key-system preferences, CDM robustness, quirks. */
+  readonly device?: DeviceProfile;
+  /**
+   * Cap video resolution, e.g. a software-only CDM (Widevine L3) or an output without the
+   * HDCP version the content needs; `undefined` lifts the cap. ABR chooses within it.
+   */
+  onResolutionCap?(cap: { maxWidth?: number; maxHeight?: number } | undefined): void;
 }
 
 /**

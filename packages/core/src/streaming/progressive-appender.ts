@@ -42,10 +42,13 @@ export class ProgressiveAppender {
     this.pendingBytes += chunk.length;
     if (!this.started) {
       const head = this.concatPending(false);
-      if (this.needsMoof && !hasCompleteMoof(head)) return;
+      const moofEnd = completeMoofEnd(head);
+      if (this.needsMoof && moofEnd < 0) return;
       this.started = true;
       this.pending = [head];
-      this.appending = this.appending.then(() => this.beforeFirstAppend(head));
+      // Only whole boxes are handed over: the mdat after the moof may still be arriving.
+      const boxes = moofEnd > 0 ? head.subarray(0, moofEnd) : head;
+      this.appending = this.appending.then(() => this.beforeFirstAppend(boxes));
     }
     this.flushSoon();
   }
@@ -56,7 +59,8 @@ export class ProgressiveAppender {
       this.started = true;
       const head = this.concatPending(false);
       this.pending = [head];
-      this.appending = this.appending.then(() => this.beforeFirstAppend(head));
+      const moofEnd = completeMoofEnd(head);
+      this.appending = this.appending.then(() => this.beforeFirstAppend(moofEnd > 0 ? head.subarray(0, moofEnd) : head));
     }
     this.flushSoon();
     return this.appending.then(() => {
@@ -103,15 +107,18 @@ export class ProgressiveAppender {
   }
 }
 
-/** True when `data` begins with top-level boxes that include a complete `moof`. */
-export function hasCompleteMoof(data: Uint8Array): boolean {
+/**
+ * Where the first complete top-level `moof` of `data` ends, or -1 when it has not fully
+ * arrived (or the box structure cannot be walked: 64-bit/to-end sizes wait for all data).
+ */
+export function completeMoofEnd(data: Uint8Array): number {
   let offset = 0;
   while (offset + 8 <= data.length) {
     const size = ((data[offset]! << 24) >>> 0) + (data[offset + 1]! << 16) + (data[offset + 2]! << 8) + data[offset + 3]!;
     const type = String.fromCharCode(data[offset + 4]!, data[offset + 5]!, data[offset + 6]!, data[offset + 7]!);
-    if (size < 8) return false; // 64-bit or to-end sizes: wait for all data
-    if (type === 'moof') return offset + size <= data.length;
+    if (size < 8) return -1;
+    if (type === 'moof') return offset + size <= data.length ? offset + size : -1;
     offset += size;
   }
-  return false;
+  return -1;
 }

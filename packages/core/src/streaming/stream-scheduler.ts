@@ -16,6 +16,8 @@ export interface StreamHost {
   readonly fetcher: SegmentFetcher;
   /** Resolves when media may be appended (DRM: MediaKeys attached). */
   readonly appendGate: Promise<void>;
+  /** Live and not ended: running out of segments means "wait for the next refresh". */
+  isLive(): boolean;
   playhead(): number;
   /** Representation for the segment starting at `time` (ABR decides for video). */
   chooseRepresentation(type: MediaType, set: SwitchingSet, time: number): Representation;
@@ -35,6 +37,7 @@ export interface StreamHost {
 
 const MAX_SEGMENT_FAILURES = 3;
 const IDLE_POLL_MS = 250;
+const LIVE_POLL_MS = 500;
 
 /**
  * Fills one SourceBuffer (video or audio): picks the next segment, fetches init and
@@ -161,7 +164,7 @@ export class StreamScheduler {
     this.busy = true;
     let delayMs = 0;
     try {
-      await this.fetchNext(generation, playhead);
+      delayMs = (await this.fetchNext(generation, playhead)) ?? 0;
     } catch (error) {
       if (generation === this.generation) delayMs = this.handleFailure(error);
     } finally {
@@ -172,7 +175,8 @@ export class StreamScheduler {
     }
   }
 
-  private async fetchNext(generation: number, playhead: number): Promise<void> {
+  /** Fetches and appends one segment; returns a delay before the next try when there is nothing to fetch yet. */
+  private async fetchNext(generation: number, playhead: number): Promise<number | void> {
     // Played past what we planned (e.g. a gap jump): restart at the playhead.
     let position = this.nextTime ?? this.lastEnd;
     if (this.nextTime === undefined && position < playhead - 1 && !rangeAt(this.host.mse.buffered(this.type), playhead, 0.05)) {
@@ -185,6 +189,8 @@ export class StreamScheduler {
     if (generation !== this.generation) return;
     const segment = this.nextTime !== undefined ? list.find(position) : list.after(this.lastEnd);
     if (!segment) {
+      // Live: the next segment is not published yet; the refresher will add it.
+      if (this.host.isLive()) return LIVE_POLL_MS;
       this.ended = true;
       this.nextTime = undefined;
       this.host.onEnded(this.type);

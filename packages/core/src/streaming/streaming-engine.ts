@@ -64,6 +64,9 @@ export class StreamingEngine implements StreamHost {
   private readonly offsets = new Map<number, number>();
   private readonly chosen: Partial<Record<MediaType, Representation>> = {};
   private endedSignalled = false;
+  /** Representations whose index refreshes (HLS live playlists), with their playlist URL. */
+  private readonly refreshable = new Map<Representation, string>();
+  private liveValue = false;
 
   constructor(private readonly options: StreamingEngineOptions) {
     this.clock = options.clock;
@@ -132,6 +135,10 @@ export class StreamingEngine implements StreamHost {
       index = Promise.all(
         representation.segmentIndex.map((part) => (part.kind === 'segments' ? { segments: part.segments, final: true } : this.options.resolvePart(part, representation))),
       ).then((parts) => {
+        parts.forEach((p, i) => {
+          const part = representation.segmentIndex[i];
+          if (!p.final && part?.kind === 'hls-playlist') this.refreshable.set(representation, part.url);
+        });
         const list = new SegmentList(([] as Segment[]).concat(...parts.map((p) => p.segments)));
         this.resolved.set(representation, list);
         const presentation = this.options.presentation;
@@ -148,11 +155,38 @@ export class StreamingEngine implements StreamHost {
     return index;
   }
 
+  /** Live (set by the player once known): schedulers wait for new segments instead of ending. */
+  setLive(live: boolean): void {
+    this.liveValue = live;
+    if (!live) this.poke();
+  }
+
+  isLive(): boolean {
+    return this.liveValue;
+  }
+
+  /** HLS live: representations whose media playlist must be re-fetched, with its URL. */
+  refreshableRepresentations(): Array<{ representation: Representation; url: string }> {
+    return Array.from(this.refreshable, ([representation, url]) => ({ representation, url }));
+  }
+
+  /** The resolved list of a representation, if resolved. */
+  resolvedSegments(representation: Representation): SegmentList | undefined {
+    return this.resolved.get(representation);
+  }
+
   /** Live refresh: merge newly parsed segments into a representation's list. */
   updateSegments(representation: Representation, segments: readonly Segment[], windowStart: number): void {
     const list = this.resolved.get(representation);
     if (list) list.merge(segments, windowStart);
     else this.indexes.set(representation, Promise.resolve(new SegmentList(segments)));
+  }
+
+  /** The representation a stream would start with, without committing to it (no events). */
+  predictRepresentation(type: MediaType, set: SwitchingSet): Representation {
+    if (type === 'audio') return this.chooseAudio(set);
+    const choice = this.options.abr.choose(this.abrState(0)).representation;
+    return set.representations.indexOf(choice) >= 0 ? choice : set.representations[0]!;
   }
 
   // ---- StreamHost -------------------------------------------------------------------
@@ -188,7 +222,9 @@ export class StreamingEngine implements StreamHost {
     const known = this.offsets.get(segment.discontinuity);
     if (known !== undefined) return known;
     const mediaTime = this.options.mediaStartTime(init, mediaHead);
-    const offset = mediaTime === undefined ? 0 : segment.startTime - mediaTime;
+    // Unreadable timing: assume media time = playlist time, but do not pin it for the others.
+    if (mediaTime === undefined) return 0;
+    const offset = segment.startTime - mediaTime;
     this.offsets.set(segment.discontinuity, offset);
     return offset;
   }

@@ -1,6 +1,6 @@
 import { test, expect, mediaUrl } from '../../../../test-support/fixtures';
 import { sampleTitle, type SampleTitle } from '../../../../test-support/catalog';
-import { loadInPage, playerEvents, videoState, waitForPlayback } from '../../../../test-support/player-page';
+import { diagnose, loadInPage, playerEvents, videoState, waitForPlayback } from '../../../../test-support/player-page';
 
 const SOURCES: Array<{ name: string; pick: (t: SampleTitle) => boolean; protocol: 'dash' | 'hls' }> = [
   { name: 'our DASH (tessera package)', pick: (t) => t.id === 'movie', protocol: 'dash' },
@@ -24,7 +24,11 @@ for (const source of SOURCES) {
     expect(afterSeek.currentTime).toBeLessThan(target + 6);
 
     await page.evaluate((t) => (window as any).player.seek(t), title.durationSeconds - 2.5); // eslint-disable-line @typescript-eslint/no-explicit-any
-    await page.waitForFunction(() => (window as any).player.state === 'ended', undefined, { timeout: 30_000 }); // eslint-disable-line @typescript-eslint/no-explicit-any
+    await page
+      .waitForFunction(() => (window as any).player.state === 'ended', undefined, { timeout: 30_000 }) // eslint-disable-line @typescript-eslint/no-explicit-any
+      .catch(async (error: Error) => {
+        throw new Error(`${error.message}\n${await diagnose(page)}`);
+      });
     const events = await playerEvents(page);
     expect(events.filter((e) => e.type === 'error')).toEqual([]);
     const states = events.filter((e) => e.type === 'statechange').map((e) => e.payload.state);

@@ -2,6 +2,7 @@ import type { DrmInfo } from '../../model';
 import { buildPsshBox } from '../drm/pssh';
 import { PLAYREADY_SYSTEM_ID, keySystemOfSystemId, normalizeKeyId, systemIdOfScheme } from '../drm/key-systems';
 import { warn, type ParseContext } from '../parse-context';
+import { resolveUrl } from '../url/resolve-url';
 import { isHttpUrl } from '../url/url-policy';
 import { decodeBase64 } from '../util/base64';
 import { textContent } from '../xml/parse-xml';
@@ -50,7 +51,9 @@ function parseSystemDescriptor(element: XmlElement, schemeIdUri: string, ctx: Pa
       if (data && data.length) info.initData.push({ type: 'cenc', data: buildPsshBox(PLAYREADY_SYSTEM_ID, data) });
       else warn(ctx, 'invalid-playready-pro', 'mspr:pro is not base64');
     } else if (LICENSE_URL_ELEMENTS.indexOf(name) >= 0) {
-      const url = (child.attributes.licenseUrl || textContent(child)).trim();
+      const raw = (child.attributes.licenseUrl || textContent(child)).trim();
+      // Relative licence URLs (a packager that does not know its origin) resolve against the MPD.
+      const url = raw ? resolveUrl(ctx.url, raw) : raw;
       if (isHttpUrl(url)) info.licenseServerUrl = url;
       else if (url) warn(ctx, 'unsupported-url-scheme', 'licence server URL ' + url);
     }
