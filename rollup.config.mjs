@@ -13,7 +13,7 @@ const root = fileURLToPath(new URL('.', import.meta.url)).replace(/\/$/, '');
 /** Browser packages and their entry points (name -> source under src/). */
 const BROWSER_PACKAGES = {
   core: { index: 'index.ts', mp4: 'mp4/index.ts', manifest: 'manifest/index.ts', 'abr-api': 'abr-api/index.ts' },
-  abr: { index: 'index.ts' },
+  abr: { index: 'index.ts', sim: 'sim/index.ts' },
   drm: { index: 'index.ts' },
   thumbnails: { index: 'index.ts' },
   telemetry: { index: 'index.ts' },

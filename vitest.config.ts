@@ -7,7 +7,7 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 export default defineConfig({
   resolve: {
     alias: [
-      { find: /^@tessera\/core\/([a-z0-9-]+)$/, replacement: `${root}packages/core/src/$1/index.ts` },
+      { find: /^@tessera\/([a-z0-9-]+)\/([a-z0-9-]+)$/, replacement: `${root}packages/$1/src/$2/index.ts` },
       { find: /^@tessera\/([a-z0-9-]+)$/, replacement: `${root}packages/$1/src/index.ts` },
     ],
   },

@@ -34,8 +34,8 @@ export function tesseraSources(rootDir) {
   return {
     name: 'tessera-sources',
     resolveId(source) {
-      const sub = /^@tessera\/core\/([a-z0-9-]+)$/.exec(source);
-      if (sub) return `${rootDir}/packages/core/src/${sub[1]}/index.ts`;
+      const sub = /^@tessera\/([a-z0-9-]+)\/([a-z0-9-]+)$/.exec(source);
+      if (sub) return `${rootDir}/packages/${sub[1]}/src/${sub[2]}/index.ts`;
       const pkg = /^@tessera\/([a-z0-9-]+)$/.exec(source);
       if (pkg) return `${rootDir}/packages/${pkg[1]}/src/index.ts`;
       return null;

@@ -1,0 +1,156 @@
+import type { AbrAlgorithm, AbrContext, AbrDecision, DownloadProgress, ThroughputSample } from '@tessera/core/abr-api';
+import { createEwmaEstimator, type EwmaEstimatorOptions } from '../estimators/ewma-estimator';
+import { createLatencyEstimator } from '../estimators/latency-estimator';
+import { createRobustEstimator } from '../estimators/robust-estimator';
+import { sampleTransferBps } from '../estimators/throughput-estimator';
+import { decideAbandonment, type AbandonmentOptions } from './abandonment';
+import { lowestBufferAhead } from './buffer-lookahead';
+import { allowedRungs, highestRungWithin, lowestAllowed, segmentBytes } from './ladder';
+
+export interface HybridAbrOptions {
+  /** Buffer kept in reserve against link collapses, as a fraction of the buffer goal (default 0.5). */
+  targetBufferFraction?: number;
+  /** How strongly the buffer's distance from the target scales the rate (default 0.5). */
+  bufferGain?: number;
+  /** Bounds of that scaling: never plan below/above these multiples of the estimate (0.3 and 1.5). */
+  minRateFactor?: number;
+  maxRateFactor?: number;
+  /** An up-switch must fit under the scaled estimate with this margin to spare (default 0.1). */
+  upSwitchMargin?: number;
+  /** Segments to wait after a switch before switching up again (default 2)... */
+  minSegmentsBetweenSwitches?: number;
+  /** ...unless the scaled estimate covers the higher rung this many times over (default 1.5). */
+  clearlySupportedFactor?: number;
+  /** A down-switch is skipped while holding the rung keeps the buffer above this fraction of the target
+   * over the next `holdLookaheadSegments` (defaults 0.5 and 5), under the robust throughput bound. */
+  holdFloorFraction?: number;
+  holdLookaheadSegments?: number;
+  /** Seconds of transfer the EWMA needs before it is trusted; until then the slower of the last two
+   * samples rules (fast start; default 6). */
+  fastStartTransferSeconds?: number;
+  estimator?: EwmaEstimatorOptions;
+  /** Options of the abandonment rule, or false to never abandon. */
+  abandonment?: AbandonmentOptions | false;
+  /** Estimate for the very first choice, before any sample (default none: the lowest rung). */
+  initialBandwidthBps?: number;
+}
+
+/**
+ * Tessera's default: a throughput rule whose rate is scaled by the buffer, in the manner of feedback
+ * controllers such as ELASTIC (De Cicco et al. 2013): the buffer is kept around a reserve that rides out
+ * the tens-of-seconds collapses of mobile links, so the rate is
+ *   estimate × clamp(1 + gain · (buffer − target) / target),
+ * below the estimate while the reserve is being built and above it while a surplus is spent (the target
+ * shrinks at the end of the title, where a reserve is wasted). Around that rule: fast start (trust the
+ * latest samples until the EWMA has seen enough), hysteresis against oscillation (margin and a minimum
+ * number of segments between switches), holding the rung through dips the buffer can absorb (a lookahead
+ * with the robust lower bound, real segment sizes and RTT, as in RobustMPC), a guard that the next segment
+ * arrives before the buffer runs dry, and abandonment of downloads that would stall.
+ */
+export function createHybridAbr(options: HybridAbrOptions = {}): AbrAlgorithm {
+  const ewma = createEwmaEstimator(options.estimator);
+  const robust = createRobustEstimator({ windowSize: 5 });
+  const latency = createLatencyEstimator();
+  let trustedSeconds = 0;
+  let recent: number[] = [];
+  let segmentsSinceSwitch = Infinity;
+
+  function estimate(): number | undefined {
+    if (trustedSeconds < (options.fastStartTransferSeconds ?? 6)) {
+      // Fast start: the slower of the last two samples, so one lucky sample does not decide.
+      return recent.length === 0 ? options.initialBandwidthBps : Math.min(...recent);
+    }
+    return ewma.getEstimate();
+  }
+
+  function reserveTarget(context: AbrContext): number {
+    const full = (options.targetBufferFraction ?? 0.5) * context.bufferGoalSeconds;
+    // Near the end of the title there is less to protect; a reserve left over is bitrate lost.
+    const remaining = context.segmentsRemaining * context.segmentDurationSeconds;
+    return Math.max(context.segmentDurationSeconds, Math.min(full, remaining));
+  }
+
+  function decide(context: AbrContext): AbrDecision {
+    const allowed = allowedRungs(context);
+    const measured = estimate();
+    if (measured === undefined) return { index: lowestAllowed(allowed), reason: 'startup' };
+    const target = reserveTarget(context);
+    const buffer = context.bufferLevelSeconds;
+    const gain = options.bufferGain ?? 0.5;
+    const factor = Math.max(options.minRateFactor ?? 0.3, Math.min(options.maxRateFactor ?? 1.5, 1 + (gain * (buffer - target)) / target));
+    const rate = measured * factor;
+    const reps = context.representations;
+    const last = context.lastIndex >= 0 && allowed[context.lastIndex] ? context.lastIndex : -1;
+    let index = highestRungWithin(context, allowed, rate);
+    let reason = trustedSeconds < (options.fastStartTransferSeconds ?? 6) ? 'fast-start' : 'throughput-buffer';
+
+    if (last >= 0 && index > last) {
+      index = Math.max(last, highestRungWithin(context, allowed, rate * (1 - (options.upSwitchMargin ?? 0.1))));
+      const clearly = rate >= (options.clearlySupportedFactor ?? 1.5) * reps[index]!.bandwidthBps;
+      if (index > last && segmentsSinceSwitch < (options.minSegmentsBetweenSwitches ?? 2) && !clearly) {
+        index = last;
+        reason = 'hold-hysteresis';
+      }
+    } else if (last >= 0 && index < last) {
+      // A dip the buffer can absorb is not worth two switches.
+      const bound = robust.getEstimate() ?? measured;
+      const ahead = lowestBufferAhead(context, last, options.holdLookaheadSegments ?? 5, bound, latency.getEstimateSeconds() ?? 0);
+      if (ahead >= (options.holdFloorFraction ?? 0.5) * target) {
+        index = last;
+        reason = 'hold-buffer';
+      }
+    }
+    if (!context.startup) {
+      // The next segment must arrive before the buffer runs dry, at the robust bound.
+      const bound = robust.getEstimate() ?? measured;
+      const rtt = latency.getEstimateSeconds() ?? 0;
+      const low = lowestAllowed(allowed);
+      while (index > low && rtt + (segmentBytes(context, index, 0) * 8) / bound > buffer) {
+        do index--;
+        while (index > low && !allowed[index]);
+        reason = 'guard';
+      }
+    }
+    return { index, reason };
+  }
+
+  return {
+    name: 'hybrid',
+    addSample(sample: ThroughputSample): void {
+      const bps = sampleTransferBps(sample);
+      if (bps !== undefined) {
+        trustedSeconds += Math.max(0, sample.durationMs - sample.ttfbMs) / 1000;
+        recent = [...recent.slice(-1), bps];
+      }
+      ewma.addSample(sample);
+      robust.addSample(sample);
+      latency.addSample(sample);
+    },
+    choose(context: AbrContext): AbrDecision {
+      const decision = decide(context);
+      segmentsSinceSwitch = context.lastIndex >= 0 && decision.index !== context.lastIndex ? 0 : segmentsSinceSwitch + 1;
+      return decision;
+    },
+    shouldAbandon(context: AbrContext, progress: DownloadProgress): number | undefined {
+      if (options.abandonment === false) return undefined;
+      return decideAbandonment(
+        { context, progress, estimateBps: estimate(), latencySeconds: latency.getEstimateSeconds() ?? 0 },
+        // Above the reserve the buffer is there to absorb the dip: do not throw bytes away.
+        { bufferCeilingSeconds: reserveTarget(context), ...(options.abandonment ?? {}) },
+      );
+    },
+    getBandwidthEstimate(): number | undefined {
+      return estimate();
+    },
+    reset(resetOptions?: { keepEstimate?: boolean }): void {
+      segmentsSinceSwitch = Infinity;
+      if (resetOptions?.keepEstimate === false) {
+        ewma.reset();
+        robust.reset();
+        latency.reset();
+        trustedSeconds = 0;
+        recent = [];
+      }
+    },
+  };
+}
