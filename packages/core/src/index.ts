@@ -15,7 +15,6 @@ export type { PlayerEventMap } from './player/player-events';
 export type { PlayerState } from './player/player-state';
 export type { PlayerStats } from './player/player-stats';
 export type { AudioTrackInfo, TextTrackInfo, VideoRepresentationInfo } from './player/player-tracks';
-export { createSimpleThroughputAbr } from './abr-default/simple-throughput-abr';
 
 // Building blocks other packages and tools use
 export { parseManifest, parseHlsMediaPlaylist } from './manifest';

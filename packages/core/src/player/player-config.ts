@@ -37,7 +37,7 @@ export interface PlayerConfig {
   startTime?: number;
   /** Live: seconds behind the live edge to play at. Default: manifest's suggestedPresentationDelay or 3 target durations. */
   liveDelaySeconds?: number;
-  /** ABR algorithm object. Default: core's built-in throughput rule (use @tessera/abr's hybrid for production). */
+  /** ABR algorithm object. Default: `createHybridAbr()` from @tessera/abr. */
   abr?: AbrAlgorithm;
   /** DRM plugin (from @tessera/drm). Required to play encrypted content. */
   drm?: DrmPlugin;

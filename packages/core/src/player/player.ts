@@ -10,7 +10,7 @@ import { AbrController } from '../streaming/abr-controller';
 import { StreamingEngine } from '../streaming/streaming-engine';
 import { TextEngine } from '../text/text-engine';
 import { systemClock, type Clock } from '../util/clock';
-import { createSimpleThroughputAbr } from '../abr-default/simple-throughput-abr';
+import { createHybridAbr } from '@tessera/abr';
 import { DEFAULT_PLAYER_CONFIG, type PlayerConfig } from './player-config';
 import type { PlayerEventMap } from './player-events';
 import { PlayerNetwork } from './player-network';
@@ -64,6 +64,8 @@ export class Player {
   private stateValue: PlayerState = 'idle';
   private readonly mediaListeners: Array<[string, EventListener]> = [];
   private pendingStart: { start: number; id: number } | undefined;
+  /** Licence time reported before this load's stats began (HLS resolves playlists first). */
+  private earlyLicenseMs = 0;
 
   constructor(
     readonly media: HTMLMediaElement,
@@ -72,7 +74,7 @@ export class Player {
     this.config = { ...DEFAULT_PLAYER_CONFIG, ...config };
     this.clock = config.clock ?? systemClock;
     this.device = config.device ?? DEFAULT_DEVICE_PROFILE;
-    this.abr = new AbrController(config.abr ?? createSimpleThroughputAbr({ defaultEstimateBps: this.config.defaultBandwidthEstimateBps }));
+    this.abr = new AbrController(config.abr ?? createHybridAbr({ initialBandwidthBps: this.config.defaultBandwidthEstimateBps }));
     if (this.device.maxResolution) this.abr.setCaps({ maxWidth: this.device.maxResolution.width, maxHeight: this.device.maxResolution.height });
     this.network = new PlayerNetwork({
       clock: this.clock,
@@ -139,6 +141,7 @@ export class Player {
     const src = typeof source === 'string' ? { url: source } : source;
     const id = ++this.loadCounter;
     const loadStartMs = this.clock.now();
+    this.earlyLicenseMs = 0;
     this.unloadSession();
     this.failed = false;
     this.loading = true;
@@ -176,6 +179,7 @@ export class Player {
       this.session = { id, presentation, mse, streaming, text, video, audio, loadStartMs, liveDelaySeconds };
       if (live) this.startLive(this.session);
       this.monitor.begin(loadStartMs, this.config.autoplay, start);
+      if (this.earlyLicenseMs) this.monitor.recordLicense(this.earlyLicenseMs);
       if (start > 0) this.applyStartPosition(start, id);
       streaming.start({ video, audio }, start);
       this.selectInitialText(presentation);
@@ -409,7 +413,11 @@ export class Player {
     const gate = drm.attach(this.media, presentation, {
       onRestrictionsChanged: (keyIds) => this.onKeyRestrictions(keyIds),
       onError: (error) => this.reportError(error),
-      onLicenseAcquired: (info) => this.monitor.recordLicense(info.durationMs),
+      onLicenseAcquired: (info) => {
+        if (id !== this.loadCounter) return;
+        if (this.session?.id === id) this.monitor.recordLicense(info.durationMs);
+        else this.earlyLicenseMs += info.durationMs;
+      },
       device: this.device,
       onResolutionCap: (cap) => this.onDrmResolutionCap(cap),
     });

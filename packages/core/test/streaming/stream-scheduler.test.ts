@@ -4,7 +4,6 @@ import { AbrController } from '../../src/streaming/abr-controller';
 import { StreamingEngine, type StreamingEngineListener } from '../../src/streaming/streaming-engine';
 import type { SegmentFetcher, SegmentRequest } from '../../src/streaming/segment-fetcher';
 import type { MediaSourceEngine } from '../../src/media/media-source-engine';
-import { createSimpleThroughputAbr } from '../../src/abr-default/simple-throughput-abr';
 import { TesseraError, ErrorCode } from '@tessera/core';
 import { FakeClock } from '../support/fake-clock';
 
@@ -107,7 +106,13 @@ function setup(options: { goal?: number; budget?: number } = {}) {
   };
   const mse = new FakeMse(registry);
   const fetcher = new FakeFetcher(clock, registry, segmentsByUrl);
-  const abr = new AbrController(createSimpleThroughputAbr({ defaultEstimateBps: 1_000_000 }));
+  // A fixed-estimate throughput rule: these tests are about scheduling, not ABR.
+  const abr = new AbrController({
+    name: 'fixed',
+    addSample: () => {},
+    choose: (ctx) => ({ index: ctx.representations.reduce((best, r, i) => (r.bandwidthBps <= 1_000_000 ? i : best), 0), reason: 'fixed' }),
+    getBandwidthEstimate: () => 1_000_000,
+  });
   abr.setRepresentations(set.representations);
   let playhead = 0;
   const events = { ended: 0, errors: [] as TesseraError[], switches: [] as string[] };
