@@ -3,7 +3,7 @@ import type { Presentation, Representation, Segment, SwitchingSet } from '@tesse
 import { AbrController } from '../../src/streaming/abr-controller';
 import { StreamingEngine, type StreamingEngineListener } from '../../src/streaming/streaming-engine';
 import type { SegmentFetcher, SegmentRequest } from '../../src/streaming/segment-fetcher';
-import type { MediaSourceEngine } from '../../src/media/media-source-engine';
+import { QuotaExceeded, type MediaSourceEngine } from '../../src/media/media-source-engine';
 import { TesseraError, ErrorCode } from '@tessera/core';
 import { FakeClock } from '../support/fake-clock';
 
@@ -25,6 +25,8 @@ class FakeMse {
   appends: string[] = [];
   removes: Array<[number, number]> = [];
   aborts = 0;
+  /** Media appends beyond this many buffered seconds throw QuotaExceeded (a browser limit below our budget). */
+  quotaSeconds = Infinity;
   constructor(private readonly registry: Map<Uint8Array, { start: number; end: number; url: string }>) {}
   buffered() {
     const sorted = this.ranges.slice().sort((a, b) => a.start - b.start);
@@ -36,8 +38,10 @@ class FakeMse {
     }
     return merged;
   }
-  append(_type: string, data: Uint8Array) {
+  append(type: string, data: Uint8Array) {
     const info = this.registry.get(data);
+    const held = this.buffered().reduce((sum, r) => sum + (r.end - r.start), 0);
+    if (info && held + (info.end - info.start) > this.quotaSeconds) return Promise.reject(new QuotaExceeded(type as 'video'));
     this.appends.push(info ? info.url : `init(${data.length})`);
     if (info) this.ranges.push({ start: info.start, end: info.end });
     return Promise.resolve();
@@ -237,5 +241,22 @@ describe('stream scheduler', () => {
     expect(t.mse.removes).toContainEqual([1, Infinity]);
     expect(t.fetcher.requests.some((r) => r.url === 'high/seg-1.m4s')).toBe(true);
     expect(t.events.switches).toContain('high:manual');
+  });
+
+  it('recovers from QuotaExceededError by evicting played media and shrinking the goal', async () => {
+    const t = setup({ goal: 40 });
+    t.mse.quotaSeconds = 16; // the "browser" holds 4 segments at most
+    t.engine.start({ video: t.set }, 0);
+    await t.clock.advance(3000);
+    expect(t.mse.buffered()).toEqual([{ start: 0, end: 16 }]);
+    // Playback moves on: played media is evicted and streaming continues under the limit.
+    for (const playhead of [9, 17, 25]) {
+      t.setPlayhead(playhead);
+      await t.clock.advance(3000);
+    }
+    const held = t.mse.buffered().reduce((sum, r) => sum + (r.end - r.start), 0);
+    expect(held).toBeLessThanOrEqual(16);
+    expect(t.mse.buffered()[t.mse.buffered().length - 1]!.end).toBeGreaterThan(28);
+    expect(t.events.errors.filter((e) => e.severity === 'fatal')).toEqual([]);
   });
 });
