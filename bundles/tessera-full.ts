@@ -1,7 +1,4 @@
-// The full web player: core + abr + drm + thumbnails + telemetry. Built minified to
-// dist/tessera.full.min.js so `npm run size` holds it to the 50 KiB gzip budget.
-export * from '@tessera/core';
-export * from '@tessera/abr';
-export * from '@tessera/drm';
-export * from '@tessera/thumbnails';
-export * from '@tessera/telemetry';
+// Everything for the web in one ESM file: the player plus the seek-bar preview and trick-play
+// UI of @tessera/thumbnails/ui. The demo and the browser tests load dist/tessera.full.js.
+export * from './tessera-player';
+export * from '@tessera/thumbnails/ui';

@@ -5,5 +5,6 @@ export * from '@tessera/core';
 export * from '@tessera/abr';
 export * from '@tessera/drm';
 export * from '@tessera/thumbnails';
+export * from '@tessera/thumbnails/ui';
 export * from '@tessera/telemetry';
 export * from '@tessera/adapters-tv';

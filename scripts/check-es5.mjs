@@ -10,4 +10,4 @@ const esCheck = `${root}node_modules/.bin/es-check`;
 const run = (args) => execFileSync(esCheck, args, { stdio: 'inherit', cwd: root });
 
 run(['es5', 'dist/tessera.legacy.js', 'dist/tessera.legacy.min.js']);
-run(['es2019', '--module', 'packages/{core,abr,drm,thumbnails,telemetry,adapters-tv}/dist/*.js', 'dist/tessera.full.min.js']);
+run(['es2019', '--module', 'packages/{core,abr,drm,thumbnails,telemetry,adapters-tv}/dist/*.js', 'dist/tessera.full.min.js', 'dist/tessera.player.min.js']);

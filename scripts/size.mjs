@@ -20,9 +20,12 @@ const ENTRIES = [
   { name: '@tessera/abr', file: 'packages/abr/dist/index.js', budgetGzip: 8 * KiB },
   { name: '@tessera/drm', file: 'packages/drm/dist/index.js', budgetGzip: 8 * KiB },
   { name: '@tessera/thumbnails', file: 'packages/thumbnails/dist/index.js', budgetGzip: 5 * KiB },
+  { name: '@tessera/thumbnails/ui (seek-bar preview, trick play)', file: 'packages/thumbnails/dist/ui.js', budgetGzip: 3 * KiB },
+  { name: '@tessera/abr/sim (simulator, optimum: Node tools)', file: 'packages/abr/dist/sim.js', budgetGzip: 12 * KiB },
   { name: '@tessera/telemetry', file: 'packages/telemetry/dist/index.js', budgetGzip: 5 * KiB },
   { name: '@tessera/adapters-tv', file: 'packages/adapters-tv/dist/index.js', budgetGzip: 4 * KiB },
-  { name: 'full player (core+abr+drm+thumbnails+telemetry)', file: 'dist/tessera.full.min.js', budgetGzip: 50 * KiB, prebuilt: true },
+  { name: 'full player (core+abr+drm+thumbnails+telemetry)', file: 'dist/tessera.player.min.js', budgetGzip: 50 * KiB, prebuilt: true },
+  { name: 'full player + thumbnails UI', file: 'dist/tessera.full.min.js', budgetGzip: 53 * KiB, prebuilt: true },
   { name: 'legacy ES5 TV bundle (everything)', file: 'dist/tessera.legacy.min.js', budgetGzip: 75 * KiB, prebuilt: true },
 ];
 

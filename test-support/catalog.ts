@@ -10,6 +10,9 @@ export interface SampleTitle {
   languages: { audio: string[]; subtitles: string[] };
   video: { width: number; height: number; renditions: number };
   markers?: { introStart?: number; introEnd?: number; creditsStart?: number };
+  /** Thumbnail files relative to catalog.json, when the title has them. */
+  thumbnails?: Record<string, string>;
+  drm?: Record<string, unknown>;
 }
 
 /** The sample catalog made by `tessera sample` in global setup. */

@@ -13,6 +13,7 @@ const els = {
   stats: document.getElementById('stats'),
   log: document.getElementById('log'),
   tvMode: document.getElementById('tv-mode'),
+  seekbarHost: document.getElementById('seekbar-host'),
 };
 
 const player = new Tessera.Player(video, Tessera.createHybridAbr ? { abr: Tessera.createHybridAbr() } : {});
@@ -32,6 +33,7 @@ player.on('firstframe', (e) => log(`first frame after ${Math.round(e.timeSinceLo
 player.on('error', (e) => log(`error ${e.error.code} (${e.error.severity}) ${e.error.message}`));
 player.on('trackschange', renderTracks);
 player.on('loaded', renderTracks);
+player.on('loaded', (e) => setUpTrickPlay(e.presentation));
 player.on('stats', (s) => {
   els.stats.textContent = [
     `state ${player.state}`,
@@ -40,6 +42,56 @@ player.on('stats', (s) => {
     `startup ${s.startupTimeMs !== undefined ? Math.round(s.startupTimeMs) + ' ms' : '-'}  downloaded ${(s.bytesDownloaded / 1e6).toFixed(1)} MB  dropped frames ${s.droppedFrames ?? '-'}`,
   ].join('\n');
 });
+
+// Seek bar with thumbnail previews (hover, or focus it and use left/right + OK on a remote),
+// and I-frame fast-forward/rewind (FF/RW keys, or ] and [) in TV mode.
+const seekbar = document.createElement('div');
+seekbar.className = 'seekbar';
+seekbar.tabIndex = 0;
+seekbar.setAttribute('role', 'slider');
+seekbar.setAttribute('aria-label', 'Seek');
+const seekbarFill = document.createElement('div');
+seekbarFill.className = 'seekbar-fill';
+seekbar.append(seekbarFill);
+els.seekbarHost.append(seekbar);
+const preview = new Tessera.SeekBarPreview({
+  bar: seekbar,
+  duration: () => (isFinite(video.duration) ? video.duration : 0),
+  currentTime: () => video.currentTime,
+  onSeek: (time) => player.seek(time),
+});
+let trickPlay;
+let thumbnailTrack;
+video.addEventListener('timeupdate', () => {
+  seekbarFill.style.width = `${video.duration > 0 ? (100 * video.currentTime) / video.duration : 0}%`;
+  seekbar.setAttribute('aria-valuenow', String(Math.round(video.currentTime)));
+  // Keep the sheets around the playhead ready while nobody is scrubbing.
+  if (thumbnailTrack && preview.element.style.display === 'none') thumbnailTrack.preload(video.currentTime);
+});
+
+async function setUpTrickPlay(presentation) {
+  thumbnailTrack?.destroy();
+  trickPlay?.destroy();
+  thumbnailTrack = undefined;
+  trickPlay = undefined;
+  preview.setTrack(undefined);
+  try {
+    thumbnailTrack = await Tessera.loadThumbnails({ presentation });
+    preview.setTrack(thumbnailTrack);
+    if (thumbnailTrack) log(`thumbnails: ${thumbnailTrack.format}, ${thumbnailTrack.cues.length} tiles`);
+  } catch (error) {
+    log(`thumbnails unavailable: ${error.message}`);
+  }
+  const fetcher = Tessera.networkFetcher(new Tessera.NetworkEngine({ clock: Tessera.systemClock }));
+  const iFrames = await Tessera.loadIFrameTimes(presentation, fetcher).catch(() => []);
+  trickPlay = new Tessera.TrickPlay(Tessera.trickPlayTarget(player), iFrames, {
+    onChange: ({ rate, position }) => {
+      if (rate) preview.showAt(position);
+      else preview.hide();
+      document.body.dataset.trickRate = String(rate);
+    },
+  });
+}
 
 function renderTracks() {
   const reps = player.getVideoRepresentations();
@@ -91,6 +143,18 @@ async function main() {
 // Remote-style navigation: up/down through the catalog, Enter to play, left/right to seek.
 document.addEventListener('keydown', (event) => {
   if (!els.tvMode.checked) return;
+  const trickKey = Tessera.trickPlayKey(event) || (event.key === ']' ? 'ff' : event.key === '[' ? 'rw' : undefined);
+  if (trickPlay?.available && (trickKey === 'ff' || trickKey === 'rw')) {
+    trickPlay.faster(trickKey === 'ff' ? 1 : -1);
+    log(`trick play ${trickPlay.rate}×`);
+    event.preventDefault();
+    return;
+  }
+  if (trickPlay?.rate && trickKey === 'ok') {
+    trickPlay.exit();
+    event.preventDefault();
+    return;
+  }
   const buttons = Array.from(els.catalog.querySelectorAll('button'));
   const index = buttons.indexOf(document.activeElement);
   if (event.key === 'ArrowDown') buttons[Math.min(buttons.length - 1, index + 1)]?.focus();
