@@ -3,9 +3,9 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 const objectCtor = Object as any;
 if (typeof objectCtor.assign !== 'function') {
-  objectCtor.assign = function assign(target: any) {
-    for (let i = 1; i < arguments.length; i++) {
-      const source = arguments[i];
+  objectCtor.assign = function assign(target: any, ...sources: any[]) {
+    for (let i = 0; i < sources.length; i++) {
+      const source = sources[i];
       if (source == null) continue;
       for (const key in source) if (Object.prototype.hasOwnProperty.call(source, key)) target[key] = source[key];
     }
