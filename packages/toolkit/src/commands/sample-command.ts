@@ -7,6 +7,7 @@ import { findFfmpegTools } from '../ffmpeg/ffmpeg-tools';
 import { X264_PRESETS } from '../package/package-options';
 import { createProgressReporter } from '../progress/progress-reporter';
 import { buildSampleCatalog, type SampleOptions } from '../sample/build-sample-catalog';
+import { withOutputLock } from '../sample/output-lock';
 
 export const SAMPLE_USAGE = `Usage: tessera sample -o <dir> [options]
 
@@ -78,7 +79,7 @@ export const runSampleCommand: CommandRunner = async (argv, io) => {
   const started = performance.now();
   const tools = await findFfmpegTools(io.env);
   const reporter = createProgressReporter(io, { json: options.json });
-  const result = await buildSampleCatalog(options, tools, reporter);
+  const result = await withOutputLock(options.outDir, () => buildSampleCatalog(options, tools, reporter));
   const elapsedSeconds = Math.round((performance.now() - started) / 100) / 10;
   if (options.json) {
     io.stdout(JSON.stringify({ type: 'result', command: 'sample', ok: true, outputDir: options.outDir, catalog: 'catalog.json', built: result.built, cached: result.cached, elapsedSeconds }) + '\n');
