@@ -35,6 +35,19 @@ describe('dual-half-life EWMA', () => {
     expect(rising.getEstimate()!).toBeLessThan(1_200_000);
   });
 
+  it('with a weight floor, recovers from a dip within a few fast segments', () => {
+    // 750 KB at 30 Mbps transfers in 0.2 s: by transfer time alone, one slow 3 s transfer outweighs 15 of them.
+    const recover = (minSampleWeightSeconds: number): number => {
+      const ewma = createEwmaEstimator({ minSampleWeightSeconds });
+      for (let i = 0; i < 20; i++) ewma.addSample(sample(30_000, 750_000));
+      ewma.addSample(sample(2_000, 750_000));
+      for (let i = 0; i < 5; i++) ewma.addSample(sample(30_000, 750_000));
+      return ewma.getEstimate()!;
+    };
+    expect(recover(0)).toBeLessThan(18_000_000);
+    expect(recover(0.5)).toBeGreaterThan(20_000_000);
+  });
+
   it('weights a sample by its transfer time, not by count', () => {
     const short = createEwmaEstimator();
     const long = createEwmaEstimator();

@@ -56,9 +56,30 @@ describe('hybrid', () => {
     expect(hybrid.choose(context({ bufferLevelSeconds: 20, caps: { maxBandwidthBps: 1_000_000 } })).index).toBe(4);
   });
 
+  it('holds the top rung through a dip when the buffer is deep, and steps down when it is not', () => {
+    // 30 Mbps, then four segments at 3–4 Mbps (under the 6 Mbps top rung once the reserve is counted).
+    const afterDip = () => {
+      const hybrid = createHybridAbr();
+      for (let i = 0; i < 30; i++) hybrid.addSample(sample(30_000, 2_250_000));
+      for (const kbps of [4000, 3500, 3000, 3500]) hybrid.addSample(sample(kbps, 2_250_000));
+      return hybrid;
+    };
+    const deep = afterDip().choose(context({ bufferLevelSeconds: 50, bufferGoalSeconds: 60, lastIndex: TOP }));
+    expect(deep).toEqual({ index: TOP, reason: 'hold-buffer' });
+    expect(afterDip().choose(context({ bufferLevelSeconds: 20, bufferGoalSeconds: 60, lastIndex: TOP })).index).toBeLessThan(TOP);
+  });
+
+  it('reaches the top rung within a few segments on a link just above it', () => {
+    // 8 Mbps carries the 6 Mbps top rung; building the reserve must not keep it on a middle rung.
+    const result = simulateSession(createHybridAbr(), video, steadyLink(8000), { maxBufferSeconds: 30 });
+    expect(result.chunks.findIndex((c) => c.index === TOP)).toBeLessThanOrEqual(4);
+    expect(result.chunks.slice(4).every((c) => c.index === TOP)).toBe(true);
+    expect(result.metrics.rebufferCount).toBe(0);
+  });
+
   it('abandons a download that would stall for a lower rung, in the simulator', () => {
-    // 4 Mbps for 40 s, then 400 kbps: the segment in flight at the drop cannot finish in time.
-    const link = createTraceLink(parseTrace(JSON.stringify([{ duration_ms: 40_000, bandwidth_kbps: 4000, latency_ms: 40 }, { duration_ms: 400_000, bandwidth_kbps: 400, latency_ms: 40 }])));
+    // 8 Mbps for 40 s, then 400 kbps: the segment in flight at the drop cannot finish in time.
+    const link = createTraceLink(parseTrace(JSON.stringify([{ duration_ms: 40_000, bandwidth_kbps: 8000, latency_ms: 40 }, { duration_ms: 400_000, bandwidth_kbps: 400, latency_ms: 40 }])));
     const withAbandon = simulateSession(createHybridAbr(), video, link, { maxBufferSeconds: 30 });
     const without = simulateSession(createHybridAbr({ abandonment: false }), video, link, { maxBufferSeconds: 30 });
     expect(withAbandon.metrics.abandonments).toBeGreaterThan(0);

@@ -25,9 +25,16 @@ export interface HybridAbrOptions {
    * over the next `holdLookaheadSegments` (defaults 0.5 and 5), under the robust throughput bound. */
   holdFloorFraction?: number;
   holdLookaheadSegments?: number;
-  /** Seconds of transfer the EWMA needs before it is trusted; until then the slower of the last two
-   * samples rules (fast start; default 6). */
+  /**
+   * From this multiple of the target up (default 1.5), that projection uses the harmonic mean instead of
+   * the robust bound: a buffer that deep rides out a long dip, while the bound's error discount (×3–6
+   * after a swing between 30 and 5 Mbps) would predict a collapse and cost two switches.
+   */
+  deepBufferFraction?: number;
+  /** Seconds of transfer the EWMA needs before it is trusted; until then the latest sample rules and the
+   * reserve does not slow the climb (fast start; default 6). */
   fastStartTransferSeconds?: number;
+  /** The EWMA's options; the hybrid counts each sample for at least 0.5 s (`minSampleWeightSeconds`). */
   estimator?: EwmaEstimatorOptions;
   /** Options of the abandonment rule, or false to never abandon. */
   abandonment?: AbandonmentOptions | false;
@@ -42,25 +49,25 @@ export interface HybridAbrOptions {
  *   estimate × clamp(1 + gain · (buffer − target) / target),
  * below the estimate while the reserve is being built and above it while a surplus is spent (the target
  * shrinks at the end of the title, where a reserve is wasted). Around that rule: fast start (trust the
- * latest samples until the EWMA has seen enough), hysteresis against oscillation (margin and a minimum
- * number of segments between switches), holding the rung through dips the buffer can absorb (a lookahead
- * with the robust lower bound, real segment sizes and RTT, as in RobustMPC), a guard that the next segment
- * arrives before the buffer runs dry, and abandonment of downloads that would stall.
+ * latest sample, without the reserve slow-down, until the EWMA has seen enough), hysteresis against
+ * oscillation (margin and a minimum number of segments between switches), holding the rung through dips
+ * the buffer can absorb (a lookahead with the robust lower bound — the harmonic mean once the buffer is
+ * deep — real segment sizes and RTT, as in RobustMPC), a guard that the next segment arrives before the
+ * buffer runs dry, and abandonment of downloads that would stall.
  */
 export function createHybridAbr(options: HybridAbrOptions = {}): AbrAlgorithm {
-  const ewma = createEwmaEstimator(options.estimator);
+  const ewma = createEwmaEstimator({ minSampleWeightSeconds: 0.5, ...options.estimator });
   const robust = createRobustEstimator({ windowSize: 5 });
   const latency = createLatencyEstimator();
   let trustedSeconds = 0;
-  let recent: number[] = [];
+  let latestBps: number | undefined;
   let segmentsSinceSwitch = Infinity;
 
+  const fastStarting = (): boolean => trustedSeconds < (options.fastStartTransferSeconds ?? 6);
+
   function estimate(): number | undefined {
-    if (trustedSeconds < (options.fastStartTransferSeconds ?? 6)) {
-      // Fast start: the slower of the last two samples, so one lucky sample does not decide.
-      return recent.length === 0 ? options.initialBandwidthBps : Math.min(...recent);
-    }
-    return ewma.getEstimate();
+    // Fast start: the latest sample (the guard below, at the robust bound, keeps a lucky one honest).
+    return fastStarting() ? latestBps ?? options.initialBandwidthBps : ewma.getEstimate();
   }
 
   function reserveTarget(context: AbrContext): number {
@@ -77,12 +84,14 @@ export function createHybridAbr(options: HybridAbrOptions = {}): AbrAlgorithm {
     const target = reserveTarget(context);
     const buffer = context.bufferLevelSeconds;
     const gain = options.bufferGain ?? 0.5;
-    const factor = Math.max(options.minRateFactor ?? 0.3, Math.min(options.maxRateFactor ?? 1.5, 1 + (gain * (buffer - target)) / target));
+    let factor = Math.max(options.minRateFactor ?? 0.3, Math.min(options.maxRateFactor ?? 1.5, 1 + (gain * (buffer - target)) / target));
+    // While fast-starting, a link that carries a rung builds the reserve at that rung by itself.
+    if (fastStarting()) factor = Math.max(factor, 1);
     const rate = measured * factor;
     const reps = context.representations;
     const last = context.lastIndex >= 0 && allowed[context.lastIndex] ? context.lastIndex : -1;
     let index = highestRungWithin(context, allowed, rate);
-    let reason = trustedSeconds < (options.fastStartTransferSeconds ?? 6) ? 'fast-start' : 'throughput-buffer';
+    let reason = fastStarting() ? 'fast-start' : 'throughput-buffer';
 
     if (last >= 0 && index > last) {
       index = Math.max(last, highestRungWithin(context, allowed, rate * (1 - (options.upSwitchMargin ?? 0.1))));
@@ -93,7 +102,8 @@ export function createHybridAbr(options: HybridAbrOptions = {}): AbrAlgorithm {
       }
     } else if (last >= 0 && index < last) {
       // A dip the buffer can absorb is not worth two switches.
-      const bound = robust.getEstimate() ?? measured;
+      const deep = buffer >= (options.deepBufferFraction ?? 1.5) * target;
+      const bound = (deep ? robust.getHarmonicMean() : robust.getEstimate()) ?? measured;
       const ahead = lowestBufferAhead(context, last, options.holdLookaheadSegments ?? 5, bound, latency.getEstimateSeconds() ?? 0);
       if (ahead >= (options.holdFloorFraction ?? 0.5) * target) {
         index = last;
@@ -120,7 +130,7 @@ export function createHybridAbr(options: HybridAbrOptions = {}): AbrAlgorithm {
       const bps = sampleTransferBps(sample);
       if (bps !== undefined) {
         trustedSeconds += Math.max(0, sample.durationMs - sample.ttfbMs) / 1000;
-        recent = [...recent.slice(-1), bps];
+        latestBps = bps;
       }
       ewma.addSample(sample);
       robust.addSample(sample);
@@ -149,7 +159,7 @@ export function createHybridAbr(options: HybridAbrOptions = {}): AbrAlgorithm {
         robust.reset();
         latency.reset();
         trustedSeconds = 0;
-        recent = [];
+        latestBps = undefined;
       }
     },
   };

@@ -6,6 +6,13 @@ export interface EwmaEstimatorOptions extends SampleFilterOptions {
   fastHalfLifeSeconds?: number;
   /** Half-life of the slow average, in seconds of transfer time (default 9). */
   slowHalfLifeSeconds?: number;
+  /**
+   * Least weight (s) a sample counts for (default 0: its transfer time, as shaka and hls.js). On a link
+   * far faster than the media, segments transfer in a tenth of a second, so with pure transfer-time
+   * weights one slow transfer during a dip outweighs dozens of fast ones and the estimate takes tens of
+   * segments to recover; a floor makes every segment count.
+   */
+  minSampleWeightSeconds?: number;
 }
 
 /** One exponentially weighted average whose decay is driven by transfer time, not by sample count. */
@@ -43,7 +50,7 @@ export function createEwmaEstimator(options: EwmaEstimatorOptions = {}): Through
     addSample(sample: ThroughputSample): void {
       const bps = sampleTransferBps(sample, options);
       if (bps === undefined) return;
-      const weightSeconds = Math.max(sample.durationMs - sample.ttfbMs, 1) / 1000;
+      const weightSeconds = Math.max(Math.max(sample.durationMs - sample.ttfbMs, 1) / 1000, options.minSampleWeightSeconds ?? 0);
       fast.add(weightSeconds, bps);
       slow.add(weightSeconds, bps);
       count++;

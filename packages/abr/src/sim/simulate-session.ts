@@ -20,7 +20,8 @@ export interface SimulationOptions {
   qoe?: QoeWeights;
 }
 
-export const DEFAULT_MAX_BUFFER_SECONDS = 60;
+/** The player's default bufferGoalSeconds: the simulator models what the player does. */
+export const DEFAULT_MAX_BUFFER_SECONDS = 30;
 export const DEFAULT_STARTUP_THRESHOLD_SECONDS = 2;
 
 /** A buffer-level vertex for charts: the buffer is linear between consecutive points. */
