@@ -6,6 +6,7 @@ import { PACKAGE_USAGE, parsePackageArgs } from '../package/package-options';
 import type { PackagingSummary } from '../package/packaging-summary';
 import { discoverSidecarSubtitles, mergeSubtitleSources } from '../package/subtitle-sources';
 import { createProgressReporter } from '../progress/progress-reporter';
+import { resolveEncryptionPlan } from '../encrypt/encryption-options';
 
 /** The one JSON line `tessera package --json` ends with. */
 export function packageResult(outDir: string, summary: PackagingSummary, elapsedSeconds: number): Record<string, unknown> {
@@ -18,6 +19,13 @@ export function packageResult(outDir: string, summary: PackagingSummary, elapsed
     manifests: summary.manifests, summary: 'packaging.json', durationSeconds: summary.durationSeconds,
     elapsedSeconds: Math.round(elapsedSeconds * 10) / 10,
     video: summary.video.map(rep), audio: summary.audio.map(rep), subtitles: summary.subtitles.map((s) => ({ id: s.id, language: s.language })),
+    ...(summary.encryption ? { encryption: { scheme: summary.encryption.scheme, keys: summary.encryption.keys, keysFile: summary.encryption.keysFile } } : {}),
+    ...(summary.thumbnails ? {
+      thumbnails: {
+        count: summary.thumbnails.count, sheets: summary.thumbnails.sheets.length, metadata: summary.thumbnails.metadataUrl, webvtt: summary.thumbnails.webvttUrl,
+        bif: summary.thumbnails.bifUrl, hls: summary.thumbnails.hlsPlaylistUrl, iFramePlaylists: (summary.iFramePlaylists ?? []).map((p) => p.url),
+      },
+    } : {}),
   };
 }
 
@@ -31,7 +39,8 @@ export const runPackageCommand: CommandRunner = async (argv, io) => {
   const tools = await findFfmpegTools(io.env);
   const reporter = createProgressReporter(io, { json: options.json });
   const subtitles = options.sidecarSubtitles ? mergeSubtitleSources(options.subtitles, discoverSidecarSubtitles(options.input)) : options.subtitles;
-  const summary = await packageTitle({ ...options, subtitles }, tools, reporter);
+  const encryption = options.encryption && (await resolveEncryptionPlan(options.encryption));
+  const summary = await packageTitle({ ...options, subtitles, encryption }, tools, reporter);
   const elapsed = (performance.now() - started) / 1000;
   if (options.json) {
     io.stdout(JSON.stringify(packageResult(options.outDir, summary, elapsed)) + '\n');
@@ -40,6 +49,10 @@ export const runPackageCommand: CommandRunner = async (argv, io) => {
     for (const r of summary.video) lines.push(`  video ${r.id.padEnd(12)} ${r.width}x${r.height} ${r.codecs.padEnd(12)} avg ${Math.round(r.averageBitrate / 1000)} kbps, peak ${Math.round(r.peakBitrate / 1000)} kbps, ${r.segments.length} segments`);
     for (const r of summary.audio) lines.push(`  audio ${r.id.padEnd(12)} ${r.language} ${r.codecs} avg ${Math.round(r.averageBitrate / 1000)} kbps`);
     for (const s of summary.subtitles) lines.push(`  text  ${s.id.padEnd(12)} ${s.language}`);
+    const t = summary.thumbnails;
+    if (t) lines.push(`  thumbnails ${t.count} x ${t.width}x${t.height} every ${t.intervalSeconds} s: ${t.sheets.length} sheets, ${t.metadataUrl}, ${t.webvttUrl}, ${t.bifUrl}, ${t.hlsPlaylistUrl}; ${summary.iFramePlaylists?.length ?? 0} I-frame playlists`);
+    const e = summary.encryption;
+    if (e) lines.push(`  encrypted ${e.scheme}: ${e.keys.map((k) => `${k.label} ${k.keyId}`).join(', ')}; keys in ${e.keysFile} (keep it private)`);
     lines.push(`  ${summary.manifests.dash}, ${summary.manifests.hls}, packaging.json`);
     io.stdout(lines.join('\n') + '\n');
   }

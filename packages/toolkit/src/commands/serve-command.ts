@@ -5,6 +5,7 @@ import type { CliIo, CommandRunner } from '../cli-support/cli-io';
 import { loadTrace } from '../serve/load-trace';
 import { describeNetworkProfile, type NetworkProfile } from '../serve/network-profile';
 import { startServer } from '../serve/start-server';
+import { createLicenseServer, DEFAULT_LICENSE_PATH, loadLicenseKeys } from '../serve/license-server';
 
 const USAGE = `Usage: tessera serve <dir> [options]
 
@@ -16,6 +17,9 @@ Options:
   --rate-kbps N     emulate an access link of N kbit/s shared by all responses
   --rtt-ms N        round-trip time added before every response (with --rate-kbps)
   --trace FILE      play a bandwidth trace instead (corpus JSON or Pensieve text), looping
+  --license-keys P  ClearKey licence server at ${DEFAULT_LICENSE_PATH} with the keys of keys.json
+                    files (comma-separated files or directories searched for keys.json)
+  --license-token T require 'Authorization: Bearer T' on licence requests
   --json            print {"url", ...} as one JSON line instead of text
   -h, --help        show this help
 
@@ -30,6 +34,9 @@ export interface ServeInvocation {
   host: string;
   network: NetworkProfile | undefined;
   json: boolean;
+  /** --license-keys paths (files or directories); undefined without a licence server. */
+  licenseKeys?: string[];
+  licenseToken?: string;
 }
 
 /** Parses argv into what to serve; throws UserError (USAGE, INPUT_UNREADABLE for --trace). 'help' for --help. */
@@ -46,6 +53,8 @@ export async function parseServeArgs(argv: string[]): Promise<ServeInvocation | 
         'rate-kbps': { type: 'string' },
         'rtt-ms': { type: 'string' },
         trace: { type: 'string' },
+        'license-keys': { type: 'string' },
+        'license-token': { type: 'string' },
         json: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -77,7 +86,14 @@ export async function parseServeArgs(argv: string[]): Promise<ServeInvocation | 
   } else if (values['rtt-ms'] !== undefined) {
     throw new UserError(ExitCode.USAGE, '--rtt-ms needs --rate-kbps');
   }
-  return { root: positionals[0]!, port, host, network, json: values.json };
+  const invocation: ServeInvocation = { root: positionals[0]!, port, host, network, json: values.json };
+  if (values['license-keys'] !== undefined) invocation.licenseKeys = values['license-keys'].split(',').map((p) => p.trim()).filter(Boolean);
+  if (values['license-token'] !== undefined) {
+    if (!invocation.licenseKeys) throw new UserError(ExitCode.USAGE, '--license-token needs --license-keys');
+    if (values['license-token'].trim() === '') throw new UserError(ExitCode.USAGE, '--license-token must not be empty');
+    invocation.licenseToken = values['license-token'];
+  }
+  return invocation;
 }
 
 function integerOption(name: string, text: string, min: number, max: number): number {
@@ -116,19 +132,29 @@ export async function serveUntil(argv: string[], io: CliIo, stopped: () => Promi
     io.stdout(USAGE);
     return ExitCode.OK;
   }
+  const license = invocation.licenseKeys
+    ? createLicenseServer({
+        keys: await loadLicenseKeys(invocation.licenseKeys),
+        token: invocation.licenseToken,
+        log: invocation.json ? undefined : (line) => io.stdout(`${line}\n`),
+      })
+    : undefined;
   const server = await startServer({
     root: invocation.root,
     port: invocation.port,
     host: invocation.host,
     network: invocation.network,
+    routes: license?.routes,
   });
   if (!LOOPBACK.test(invocation.host)) {
     io.stderr(`tessera serve: warning: listening on ${invocation.host}; other machines can read ${server.root}\n`);
   }
   if (invocation.json) {
-    io.stdout(JSON.stringify({ url: server.url, root: server.root, network: server.network ?? null }) + '\n');
+    io.stdout(JSON.stringify({ url: server.url, root: server.root, network: server.network ?? null, ...(license ? { licenseUrl: server.url + license.path } : {}) }) + '\n');
   } else {
-    io.stdout(`Serving ${server.root} at ${server.url}/ (${describeNetworkProfile(server.network)})\nPress Ctrl+C to stop.\n`);
+    io.stdout(`Serving ${server.root} at ${server.url}/ (${describeNetworkProfile(server.network)})\n`);
+    if (license) io.stdout(`ClearKey licence server at ${server.url}${license.path}${invocation.licenseToken ? ' (token required)' : ''}\n`);
+    io.stdout('Press Ctrl+C to stop.\n');
   }
   try {
     await stopped();

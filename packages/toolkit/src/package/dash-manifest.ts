@@ -1,6 +1,8 @@
 import { languageName } from './languages';
 import type { PackagedRepresentation, PackagingSummary } from './packaging-summary';
 import { escapeXml, openTag, xsDuration } from './xml';
+import { dashImageAdaptationSet } from '../thumbnails/thumbnail-manifests';
+import { dashProtection, DASH_CENC_NAMESPACES } from '../encrypt/manifest-signalling';
 
 /** DASH-IF role scheme (ISO/IEC 23009-1 §5.8.5.5). */
 const ROLE_SCHEME = 'urn:mpeg:dash:role:2011';
@@ -21,6 +23,7 @@ export function writeDashManifest(summary: PackagingSummary): string {
     type: 'static',
     mediaPresentationDuration: xsDuration(summary.durationSeconds),
     minBufferTime: xsDuration(summary.segmentDurationSeconds),
+    ...(summary.encryption ? DASH_CENC_NAMESPACES : {}),
   }) + '>');
   lines.push(`  <Period id="0" start="PT0S">`);
   let adaptationId = 0;
@@ -32,11 +35,13 @@ export function writeDashManifest(summary: PackagingSummary): string {
       id: adaptationId++, contentType: 'video', mimeType: 'video/mp4', segmentAlignment: 'true', startWithSAP: 1,
       maxWidth, maxHeight, maxFrameRate: video[0]!.frameRate, par: aspectRatio(maxWidth, maxHeight),
     }) + '>');
+    lines.push(...dashProtection(summary.encryption, video, undefined, '      '));
     lines.push(`      <Role schemeIdUri="${ROLE_SCHEME}" value="main"/>`);
     for (const rep of video) {
       lines.push('      ' + openTag('Representation', {
         id: rep.id, bandwidth: rep.bandwidth, width: rep.width, height: rep.height, frameRate: rep.frameRate, sar: '1:1', codecs: rep.codecs,
       }) + '>');
+      lines.push(...dashProtection(summary.encryption, video, rep, '        '));
       lines.push(...segmentTemplate(rep, summary, '        '));
       lines.push('      </Representation>');
     }
@@ -46,6 +51,7 @@ export function writeDashManifest(summary: PackagingSummary): string {
     lines.push('    ' + openTag('AdaptationSet', {
       id: adaptationId++, contentType: 'audio', mimeType: 'audio/mp4', lang: rep.language, segmentAlignment: 'true', startWithSAP: 1,
     }) + '>');
+    lines.push(...dashProtection(summary.encryption, [rep], undefined, '      '));
     lines.push(`      <Label>${escapeXml(rep.label ?? languageName(rep.language ?? 'und'))}</Label>`);
     lines.push(`      <Role schemeIdUri="${ROLE_SCHEME}" value="${i === 0 ? 'main' : 'alternate'}"/>`);
     lines.push('      ' + openTag('Representation', { id: rep.id, bandwidth: rep.bandwidth, audioSamplingRate: rep.sampleRate, codecs: rep.codecs }) + '>');
@@ -63,6 +69,7 @@ export function writeDashManifest(summary: PackagingSummary): string {
     lines.push('      </Representation>');
     lines.push('    </AdaptationSet>');
   }
+  if (summary.thumbnails) lines.push(...dashImageAdaptationSet(summary.thumbnails, adaptationId++, '    '));
   lines.push('  </Period>', '</MPD>', '');
   return lines.join('\n');
 }

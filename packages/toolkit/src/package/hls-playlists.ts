@@ -1,4 +1,7 @@
 import type { PackagedRepresentation, PackagingSummary, PackagedSubtitles } from './packaging-summary';
+import { hlsImageStreamInf } from '../thumbnails/thumbnail-manifests';
+import { iFrameStreamInf } from '../thumbnails/iframe-playlists';
+import { hlsKeyTags, type PackagedEncryption } from '../encrypt/manifest-signalling';
 
 const AUDIO_GROUP = 'audio';
 const SUBTITLE_GROUP = 'subs';
@@ -27,7 +30,7 @@ function relativeTo(from: string, target: string): string {
  * §4.3.2.5) for one representation: VOD, EXT-X-MAP to init.mp4, EXTINF with
  * each segment's real duration, TARGETDURATION the largest rounded EXTINF.
  */
-export function writeHlsMediaPlaylist(rep: PackagedRepresentation): string {
+export function writeHlsMediaPlaylist(rep: PackagedRepresentation, encryption?: PackagedEncryption): string {
   const target = Math.max(1, ...rep.segments.map((s) => Math.round(s.durationSeconds)));
   const lines = [
     '#EXTM3U',
@@ -36,6 +39,8 @@ export function writeHlsMediaPlaylist(rep: PackagedRepresentation): string {
     `#EXT-X-MEDIA-SEQUENCE:${rep.segments[0]?.number ?? 1}`,
     '#EXT-X-PLAYLIST-TYPE:VOD',
     '#EXT-X-INDEPENDENT-SEGMENTS',
+    // --encrypt: the keys apply to the EXT-X-MAP and every segment after them (RFC 8216 §4.3.2.4).
+    ...(encryption && rep.keyId ? hlsKeyTags(encryption, rep.keyId, 'EXT-X-KEY') : []),
     `#EXT-X-MAP:URI=${quoted(relativeTo(rep.playlistUrl, rep.initUrl))}`,
   ];
   for (const segment of rep.segments) {
@@ -76,7 +81,7 @@ function frameRateAttribute(frameRate: string | undefined): string | undefined {
  * renditions it may play with).
  */
 export function writeHlsMultivariantPlaylist(summary: PackagingSummary): string {
-  const lines = ['#EXTM3U', '#EXT-X-VERSION:7', '#EXT-X-INDEPENDENT-SEGMENTS', ''];
+  const lines = ['#EXTM3U', '#EXT-X-VERSION:7', '#EXT-X-INDEPENDENT-SEGMENTS', ...sessionKeys(summary), ''];
   const names = new Set<string>();
   const uniqueName = (name: string) => {
     let candidate = name;
@@ -118,6 +123,17 @@ export function writeHlsMultivariantPlaylist(summary: PackagingSummary): string 
     attributes.push('CLOSED-CAPTIONS=NONE');
     lines.push(`#EXT-X-STREAM-INF:${attributes.join(',')}`, rep.playlistUrl);
   }
+  // Trick play (--thumbnails): I-frame playlists (§4.3.4.3) and the image playlist (Image Media Playlist spec).
+  if (summary.iFramePlaylists?.length) lines.push('', ...summary.iFramePlaylists.map(iFrameStreamInf));
+  if (summary.thumbnails) lines.push('', hlsImageStreamInf(summary.thumbnails));
   lines.push('');
   return lines.join('\n');
+}
+
+/** EXT-X-SESSION-KEY per key in use (§4.3.4.5), so players set up DRM before any media playlist. */
+function sessionKeys(summary: PackagingSummary): string[] {
+  const encryption = summary.encryption;
+  if (!encryption) return [];
+  const keyIds = Array.from(new Set([...summary.video, ...summary.audio].map((rep) => rep.keyId).filter((id): id is string => id !== undefined)));
+  return keyIds.flatMap((keyId) => hlsKeyTags(encryption, keyId, 'EXT-X-SESSION-KEY'));
 }

@@ -4,6 +4,8 @@ import { ExitCode } from '../cli-support/exit-codes';
 import { UserError } from '../cli-support/user-error';
 import { DEFAULT_LADDER, parseLadderOption, type LadderRung } from './ladder';
 import { parseSubtitlesOption, type SubtitleSource } from './subtitle-sources';
+import { DEFAULT_THUMBNAIL_OPTIONS, parseDimensions, validateThumbnailOptions, type ThumbnailOptions } from '../thumbnails/thumbnail-options';
+import { ENCRYPTION_ARG_OPTIONS, ENCRYPTION_USAGE, parseEncryptionArgs, type EncryptionRequest } from '../encrypt/encryption-options';
 
 export const X264_PRESETS = ['ultrafast', 'superfast', 'veryfast', 'faster', 'fast', 'medium', 'slow', 'slower', 'veryslow'] as const;
 
@@ -20,6 +22,10 @@ export interface PackageCommandOptions {
   subtitles: SubtitleSource[];
   sidecarSubtitles: boolean;
   json: boolean;
+  /** --thumbnails (trick play); undefined when off. */
+  thumbnails?: ThumbnailOptions;
+  /** --encrypt and its key/system options; undefined when clear. */
+  encryption?: EncryptionRequest;
 }
 
 export const PACKAGE_USAGE = `Usage: tessera package <input> -o <dir> [options]
@@ -37,9 +43,15 @@ Options:
   --audio-bitrate <kbps>      AAC-LC stereo bitrate per audio stream (default 128)
   --subtitles <lang:path,...> sidecar .srt/.vtt files (also auto-picked: <input-basename>.<lang>.srt|vtt)
   --no-sidecar-subtitles      do not auto-pick sidecar subtitles next to the input
+  --thumbnails                trick play: sprite sheets + metadata JSON, WebVTT, BIF,
+                              DASH image AdaptationSet, HLS image and I-frame playlists
+  --thumbnail-interval <s>    seconds between thumbnails, 1 to 600 (default 10)
+  --thumbnail-size <WxH>      thumbnail size (default 320x180)
+  --sprite-grid <CxR>         thumbnails per sprite sheet, columns x rows (default 5x5)
+  --thumbnail-quality <q>     JPEG quality 1 to 100 (default 85)
   --json                      NDJSON progress events and a final JSON result on stdout
   -h, --help                  this help
-`;
+${ENCRYPTION_USAGE}`;
 
 function numberOption(value: string | undefined, name: string, fallback: number, min: number, max: number): number {
   if (value === undefined) return fallback;
@@ -64,6 +76,12 @@ export function parsePackageArgs(argv: string[], cwd: string): PackageCommandOpt
         'audio-bitrate': { type: 'string' },
         subtitles: { type: 'string' },
         'no-sidecar-subtitles': { type: 'boolean', default: false },
+        thumbnails: { type: 'boolean', default: false },
+        'thumbnail-interval': { type: 'string' },
+        'thumbnail-size': { type: 'string' },
+        'sprite-grid': { type: 'string' },
+        'thumbnail-quality': { type: 'string' },
+        ...ENCRYPTION_ARG_OPTIONS,
         json: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -94,5 +112,24 @@ export function parsePackageArgs(argv: string[], cwd: string): PackageCommandOpt
     preset,
     audioBitrateKbps: numberOption(values['audio-bitrate'], '--audio-bitrate', 128, 32, 512),
     subtitles,
+    thumbnails: parseThumbnailOptions(values),
+    encryption: parseEncryptionArgs(values, cwd),
   };
+}
+
+/** --thumbnails and its settings; the settings alone imply --thumbnails. */
+function parseThumbnailOptions(values: Record<string, string | boolean | undefined>): ThumbnailOptions | undefined {
+  const text = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
+  const names = ['thumbnail-interval', 'thumbnail-size', 'sprite-grid', 'thumbnail-quality'];
+  if (values.thumbnails !== true && names.every((name) => text(name) === undefined)) return undefined;
+  const d = DEFAULT_THUMBNAIL_OPTIONS;
+  const [width, height] = text('thumbnail-size') ? parseDimensions(text('thumbnail-size')!, '--thumbnail-size', 16, 1920) : [d.width, d.height];
+  const [columns, rows] = text('sprite-grid') ? parseDimensions(text('sprite-grid')!, '--sprite-grid', 1, 20) : [d.columns, d.rows];
+  const options: ThumbnailOptions = {
+    intervalSeconds: numberOption(text('thumbnail-interval'), '--thumbnail-interval', d.intervalSeconds, 1, 600),
+    width, height, columns, rows,
+    quality: Math.round(numberOption(text('thumbnail-quality'), '--thumbnail-quality', d.quality, 1, 100)),
+  };
+  validateThumbnailOptions(options);
+  return options;
 }

@@ -17,6 +17,10 @@ import { PACKAGER_VERSION, type PackagedRepresentation, type PackagingSummary, t
 import { splitFragmentedMp4, type SplitResult } from './split-fragmented-mp4';
 import { isWebVtt, srtToVtt } from './srt-to-vtt';
 import type { SubtitleSource } from './subtitle-sources';
+import { generateThumbnails } from '../thumbnails/generate-thumbnails';
+import { writeIFramePlaylists } from '../thumbnails/iframe-playlists';
+import type { ThumbnailOptions } from '../thumbnails/thumbnail-options';
+import { createRepresentationEncryptor, describeEncryption, writeKeysFile, KEYS_FILE_NAME, type EncryptionPlan } from '../encrypt/index';
 
 export interface PackageTitleOptions {
   input: string;
@@ -29,6 +33,10 @@ export interface PackageTitleOptions {
   subtitles: ReadonlyArray<SubtitleSource>;
   /** Label for progress lines ('movie'). */
   title?: string;
+  /** Trick play (--thumbnails): thumbnails in every format and HLS I-frame playlists. Off when absent. */
+  thumbnails?: ThumbnailOptions;
+  /** --encrypt: Common Encryption of every track; keys.json is written next to the manifests. Clear when absent. */
+  encryption?: EncryptionPlan;
 }
 
 async function ensureReadable(path: string, what: string): Promise<void> {
@@ -63,7 +71,7 @@ export async function packageTitle(options: PackageTitleOptions, tools: FfmpegTo
   const outDir = options.outDir;
   const workDir = join(outDir, '.tessera-work');
   try {
-    for (const stale of ['video', 'audio', 'text', workDir]) await rm(join(outDir, stale), { recursive: true, force: true });
+    for (const stale of ['video', 'audio', 'text', 'thumbnails', KEYS_FILE_NAME, workDir]) await rm(join(outDir, stale), { recursive: true, force: true });
     await mkdir(workDir, { recursive: true });
   } catch (error) {
     throw new UserError(ExitCode.OUTPUT_UNWRITABLE, `cannot write to '${outDir}': ${(error as Error).message}`);
@@ -74,6 +82,12 @@ export async function packageTitle(options: PackageTitleOptions, tools: FfmpegTo
     input: options.input, probe, renditions, segmentDurationSeconds: options.segmentDurationSeconds,
     preset: options.preset, audioBitrateKbps: options.audioBitrateKbps, workDir,
   });
+  // Thumbnails decode the source in their own ffmpeg run, alongside the encode (whose filtergraph is single-threaded).
+  const thumbnailJob = options.thumbnails && generateThumbnails({
+    ffmpeg: tools.ffmpeg, input: options.input, videoStreamIndex: video.index, durationSeconds: probe.durationSeconds,
+    outDir, options: options.thumbnails, contentId: title,
+  });
+  thumbnailJob?.catch(() => undefined); // awaited below; an encode failure must not leave it unhandled
   reporter.start('encode', title);
   await runFfmpeg(tools.ffmpeg, args, {
     what: `encoding '${options.input}'`,
@@ -141,9 +155,17 @@ export async function packageTitle(options: PackageTitleOptions, tools: FfmpegTo
     step();
   }
 
+  if (options.encryption) {
+    summary.encryption = describeEncryption(options.encryption);
+    await writeKeysFile(join(outDir, KEYS_FILE_NAME), options.encryption);
+  }
+  if (thumbnailJob) {
+    summary.thumbnails = await thumbnailJob;
+    summary.iFramePlaylists = await writeIFramePlaylists(outDir, summary.video, summary.encryption);
+  }
   await writeFile(join(outDir, 'manifest.mpd'), writeDashManifest(summary));
   await writeFile(join(outDir, 'master.m3u8'), writeHlsMultivariantPlaylist(summary));
-  for (const rep of [...summary.video, ...summary.audio]) await writeFile(join(outDir, rep.playlistUrl), writeHlsMediaPlaylist(rep));
+  for (const rep of [...summary.video, ...summary.audio]) await writeFile(join(outDir, rep.playlistUrl), writeHlsMediaPlaylist(rep, summary.encryption));
   await writeFile(join(outDir, 'packaging.json'), JSON.stringify(summary, null, 2) + '\n');
   await rm(workDir, { recursive: true, force: true });
   reporter.done('package', title);
@@ -163,15 +185,17 @@ async function writeRepresentation(
 ): Promise<PackagedRepresentation> {
   const timescale = split.track.timescale;
   await mkdir(join(outDir, meta.directory), { recursive: true });
-  await writeFile(join(outDir, meta.directory, 'init.mp4'), split.init);
+  const encryptor = options.encryption && createRepresentationEncryptor(options.encryption, split.init, { id: meta.id, type: meta.type, height: split.track.height });
+  await writeFile(join(outDir, meta.directory, 'init.mp4'), encryptor ? encryptor.encryptInit(split.init) : split.init);
   const segments = [];
   for (const segment of split.segments) {
     const name = options.segmentTimeline ? `seg-${segment.presentationTime}.m4s` : `seg-${segment.number}.m4s`;
-    await writeFile(join(outDir, meta.directory, name), segment.bytes);
+    const bytes = encryptor ? encryptor.encryptSegment(segment.bytes) : segment.bytes;
+    await writeFile(join(outDir, meta.directory, name), bytes);
     segments.push({
       number: segment.number,
       url: `${meta.directory}/${name}`,
-      bytes: segment.bytes.length,
+      bytes: bytes.length,
       startSeconds: segment.presentationTime / timescale,
       durationSeconds: segment.duration / timescale,
       time: segment.presentationTime,
@@ -192,6 +216,7 @@ async function writeRepresentation(
     averageBitrate: averageBitrate(segments),
     nominalBitrateKbps: meta.nominalBitrateKbps,
     segments,
+    ...(encryptor ? { keyId: encryptor.keyId } : {}),
   };
 }
 

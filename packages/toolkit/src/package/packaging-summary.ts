@@ -1,3 +1,6 @@
+import type { PackagedIFramePlaylist, PackagedThumbnails } from '../thumbnails/packaged-thumbnails';
+import type { PackagedEncryption } from '../encrypt/manifest-signalling';
+
 /**
  * packaging.json: the machine-readable summary `tessera package` writes next to
  * the manifests (schema in packages/toolkit/README.md). Every URL is relative
@@ -44,6 +47,8 @@ export interface PackagedRepresentation {
   channels?: number;
   sampleRate?: number;
   segments: PackagedSegment[];
+  /** --encrypt: the key ID protecting this representation (lower-case hex). */
+  keyId?: string;
 }
 
 export interface PackagedSubtitles {
@@ -66,6 +71,12 @@ export interface PackagingSummary {
   video: PackagedRepresentation[];
   audio: PackagedRepresentation[];
   subtitles: PackagedSubtitles[];
+  /** --thumbnails: sprite sheets, metadata JSON, WebVTT, BIF, HLS image playlist (DASH image AdaptationSet from it). */
+  thumbnails?: PackagedThumbnails;
+  /** --thumbnails: HLS I-frame playlists for trick-mode fast-forward, one per video representation. */
+  iFramePlaylists?: PackagedIFramePlaylist[];
+  /** --encrypt: scheme, key IDs (never keys) and the signalled DRM systems. */
+  encryption?: PackagedEncryption;
 }
 
 /** Bumped whenever packaging output changes for the same inputs. */

@@ -14,6 +14,9 @@ import { SAMPLE_AUDIO, SAMPLE_SERIES, sampleTitles, type SampleTitleSpec } from 
 import { buildSourceArgs, drawtextProbeArgs } from './source-args';
 import { hashOf, readStamp, writeStamp } from './stamp';
 import { buildTimecodeSrt } from './timecode-subtitles';
+import { DEFAULT_THUMBNAIL_OPTIONS } from '../thumbnails/thumbnail-options';
+import { TRICK_PLAY_VERSION } from '../thumbnails/thumbnail-files';
+import { catalogDrmEntry, sampleEncryptionPlan } from '../encrypt/sample-encryption';
 
 /** Bumped when the synthesized sources change for the same spec. */
 const SOURCE_VERSION = '1';
@@ -91,7 +94,10 @@ export async function buildSampleCatalog(options: SampleOptions, tools: FfmpegTo
   const result: SampleResult = { catalog: buildCatalog([], [], ''), built: [], cached: [] };
   for (const spec of specs) {
     const titleDir = join(options.outDir, spec.directory);
-    const packaging = { segmentDurationSeconds: options.segmentDurationSeconds, segmentTimeline: options.segmentTimeline, preset: options.preset };
+    const packaging = {
+      segmentDurationSeconds: options.segmentDurationSeconds, segmentTimeline: options.segmentTimeline, preset: options.preset,
+      thumbnails: spec.kind === 'reference' ? undefined : { ...DEFAULT_THUMBNAIL_OPTIONS, version: TRICK_PLAY_VERSION },
+    };
     // drawtext availability changes the source, so it is part of the hash; probe it only once and only if needed.
     const hashFor = (withDrawtext: boolean) => hashOf({ SOURCE_VERSION, PACKAGER_VERSION, spec, audio: SAMPLE_AUDIO, withDrawtext, packaging });
     const cachedEntry = (await readStamp<CatalogTitle>(join(titleDir, STAMP_FILE), hashFor(true)))
@@ -152,6 +158,8 @@ async function packageSampleTitle(
     audioBitrateKbps: 128,
     subtitles: [{ language: 'en', path: join(options.outDir, 'sources', `${spec.id}.en.srt`) }],
     title: spec.id,
+    thumbnails: { ...DEFAULT_THUMBNAIL_OPTIONS },
+    encryption: sampleEncryptionPlan(spec.encryption),
   }, tools, reporter);
   const top = summary.video[summary.video.length - 1];
   const entry: CatalogTitle = {
@@ -168,6 +176,18 @@ async function packageSampleTitle(
   if (spec.seriesId !== undefined) entry.seriesId = spec.seriesId;
   if (spec.episodeNumber !== undefined) entry.episodeNumber = spec.episodeNumber;
   if (spec.markers) entry.markers = spec.markers;
+  if (summary.encryption) entry.drm = catalogDrmEntry(summary.encryption, spec.directory);
+  const thumbs = summary.thumbnails;
+  if (thumbs) {
+    entry.thumbnails = {
+      intervalSeconds: thumbs.intervalSeconds,
+      sprites: `${spec.directory}/${thumbs.metadataUrl}`,
+      webvtt: `${spec.directory}/${thumbs.webvttUrl}`,
+      bif: `${spec.directory}/${thumbs.bifUrl}`,
+      hlsImages: `${spec.directory}/${thumbs.hlsPlaylistUrl}`,
+      iFrames: (summary.iFramePlaylists ?? []).slice().sort((a, b) => a.bandwidth - b.bandwidth).map((p) => `${spec.directory}/${p.url}`),
+    };
+  }
   return entry;
 }
 

@@ -21,6 +21,28 @@ export interface CatalogTitle {
   /** BCP 47 codes. */
   languages: { audio: string[]; subtitles: string[] };
   video: { width: number; height: number; frameRate: string; renditions: number };
+  /** Encrypted titles: how to get keys (ClearKey from `tessera serve --license-keys <catalog dir>`). */
+  drm?: {
+    scheme: 'cenc' | 'cbcs';
+    keySystems: string[];
+    /** Root-relative path of the licence route on `tessera serve` (also in the DASH manifest). */
+    licensePath: string;
+    /** keys.json, relative to catalog.json. Secret: for the licence server only. */
+    keysFile: string;
+    keys: Array<{ label: string; keyId: string }>;
+  };
+  /** Trick play files, URLs relative to catalog.json (titles we packaged). */
+  thumbnails?: {
+    intervalSeconds: number;
+    /** The seeds' sprite metadata JSON. */
+    sprites: string;
+    webvtt: string;
+    bif: string;
+    /** HLS image media playlist (also listed in the multivariant playlist; the MPD has the DASH image AdaptationSet). */
+    hlsImages: string;
+    /** HLS I-frame playlists, lowest bandwidth first. */
+    iFrames: string[];
+  };
 }
 
 export interface CatalogSeries {

@@ -1,4 +1,6 @@
 import { DEFAULT_LADDER, type LadderRung } from '../package/ladder';
+import type { EncryptionScheme } from '../encrypt/cenc-boxes';
+import type { KeyScope } from '../encrypt/encryption-plan';
 
 export interface TitleMarkers {
   /** Seconds. */
@@ -23,6 +25,8 @@ export interface SampleTitleSpec {
   episodeNumber?: number;
   markers?: TitleMarkers;
   ladder: ReadonlyArray<LadderRung>;
+  /** Packaged with Common Encryption and ClearKey signalling (keys.json next to the manifests). */
+  encryption?: { scheme: EncryptionScheme; keyScope: KeyScope };
 }
 
 export const SAMPLE_SERIES = { id: 'series', title: 'Tessera Sample Series' };
@@ -56,6 +60,24 @@ export function sampleTitles(): SampleTitleSpec[] {
     {
       id: 'reference', title: 'Reference (ffmpeg muxers)', kind: 'reference', directory: 'reference', width: 1280, height: 720, fps: 24,
       durationSeconds: 30, hue: 200, ladder: [{ height: 360, bitrateKbps: 600 }, { height: 720, bitrateKbps: 2000 }],
+    },
+    // ClearKey-protected titles, short to keep the cold sample run fast: 'cenc' (a video and an
+    // audio key), 'cbcs' (one key), and 'cenc' with a key per quality group (audio, SD, HD), so
+    // switching rungs switches keys (keys on the DASH Representations).
+    {
+      id: 'drm-cenc', title: 'ClearKey cenc', kind: 'movie', directory: 'drm/cenc', width: 1280, height: 720, fps: 24,
+      durationSeconds: 32, hue: 300, encryption: { scheme: 'cenc', keyScope: 'type' },
+      ladder: [{ height: 360, bitrateKbps: 600 }, { height: 540, bitrateKbps: 1200 }, { height: 720, bitrateKbps: 2000 }],
+    },
+    {
+      id: 'drm-cbcs', title: 'ClearKey cbcs', kind: 'movie', directory: 'drm/cbcs', width: 960, height: 540, fps: 24,
+      durationSeconds: 32, hue: 60, encryption: { scheme: 'cbcs', keyScope: 'title' },
+      ladder: [{ height: 360, bitrateKbps: 600 }, { height: 540, bitrateKbps: 1200 }],
+    },
+    {
+      id: 'drm-multikey', title: 'ClearKey cenc, keys per quality', kind: 'movie', directory: 'drm/multikey', width: 960, height: 540, fps: 24,
+      durationSeconds: 16, hue: 150, encryption: { scheme: 'cenc', keyScope: 'quality' },
+      ladder: [{ height: 360, bitrateKbps: 500 }, { height: 540, bitrateKbps: 1000 }],
     },
   ];
 }

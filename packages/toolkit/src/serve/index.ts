@@ -22,6 +22,6 @@ export type { ServerStatsSnapshot, PathStats } from './server-stats';
 export { sendBodyThroughLink, type BodySource, type SendBodyOptions } from './response-body-flow';
 export { createLiveSimulatorRoute, liveMpd, liveMediaPlaylist, type LiveSimulatorOptions } from './live-simulator';
 export {
-  createLicenseServer, loadLicenseKeys, toBase64Url, fromBase64Url, DEFAULT_LICENSE_PATH,
+  createLicenseServer, createLicenseRoute, loadLicenseKeys, toBase64Url, fromBase64Url, DEFAULT_LICENSE_PATH,
   type LicenseServer, type LicenseServerOptions, type LicenseServerStats,
 } from './license-server';

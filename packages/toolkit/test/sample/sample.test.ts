@@ -30,6 +30,7 @@ describe('sample catalog definition', () => {
       ['movie', 'movie', 1920, 1080, 120],
       ['series-e1', 'episode', 1280, 720, 90], ['series-e2', 'episode', 1280, 720, 90], ['series-e3', 'episode', 1280, 720, 90],
       ['reference', 'reference', 1280, 720, 30],
+      ['drm-cenc', 'movie', 1280, 720, 32], ['drm-cbcs', 'movie', 960, 540, 32], ['drm-multikey', 'movie', 960, 540, 16],
     ]);
     for (const episode of titles.filter((t) => t.kind === 'episode')) {
       const m = episode.markers!;
