@@ -16,7 +16,11 @@ const els = {
   seekbarHost: document.getElementById('seekbar-host'),
 };
 
-const player = new Tessera.Player(video, Tessera.createHybridAbr ? { abr: Tessera.createHybridAbr() } : {});
+// The player's default ABR is the hybrid from @tessera/abr; DRM titles use the ClearKey licence
+// server that `npm start` runs next to the demo.
+const player = new Tessera.Player(video, {
+  drm: Tessera.createDrmManager({ servers: { 'org.w3.clearkey': '/license/clearkey' } }),
+});
 window.player = player; // handy in the console and for tests
 let current;
 

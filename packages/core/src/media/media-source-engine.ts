@@ -94,9 +94,13 @@ export class MediaSourceEngine {
     );
   }
 
-  append(type: MediaType, data: Uint8Array): Promise<void> {
+  /**
+   * Queue an append. `init` appends are never cancelled by `abortParser()`: a stream that
+   * believes an init segment is in the buffer must not find it silently dropped.
+   */
+  append(type: MediaType, data: Uint8Array, kind: 'init' | 'media' = 'media'): Promise<void> {
     return this.queue(type)
-      .enqueue('append', (sb) => sb.appendBuffer(data as unknown as ArrayBuffer))
+      .enqueue(`append-${kind}`, (sb) => sb.appendBuffer(data as unknown as ArrayBuffer))
       .catch((error: unknown) => {
         if (error && (error as { name?: string }).name === 'QuotaExceededError') throw new QuotaExceeded(type);
         throw new TesseraError(ErrorCode.APPEND_FAILED, 'recoverable', { type, reason: String((error as Error)?.message ?? error) }, undefined, error);
@@ -127,7 +131,7 @@ export class MediaSourceEngine {
   abortParser(type: MediaType): Promise<void> {
     const queue = this.queues[type];
     if (!queue) return Promise.resolve();
-    queue.cancelPending((name) => name === 'append');
+    queue.cancelPending((name) => name === 'append-media');
     return queue.enqueue(
       'abort',
       (sb) => {

@@ -278,7 +278,7 @@ export class StreamScheduler {
     if (representation.codecs !== this.lastCodecs && this.lastCodecs !== '') {
       await this.host.mse.changeType(this.type, representation.mimeType, representation.codecs);
     }
-    await this.host.mse.append(this.type, init);
+    await this.host.mse.append(this.type, init, 'init');
     this.lastInitKey = key;
     this.lastCodecs = representation.codecs;
     this.host.onInitAppended(this.type, init, representation);
