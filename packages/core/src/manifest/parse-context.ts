@@ -37,6 +37,16 @@ export function fail<C extends ErrorCodeValue>(code: C, data: ErrorData<C>, mess
   throw new TesseraError(code, 'fatal', data, message);
 }
 
+/**
+ * Rethrows a TesseraError as is; anything else is a bug in a parser, which must still
+ * surface as the typed error the contract promises (`code` with reason "internal parser error").
+ */
+export function rethrowTyped(error: unknown, code: typeof ErrorCode.HLS_INVALID | typeof ErrorCode.DASH_INVALID, url: string): never {
+  if (error instanceof TesseraError) throw error;
+  const reason = 'internal parser error: ' + (error instanceof Error ? error.message : String(error));
+  throw new TesseraError(code, 'fatal', { url, reason }, undefined, error);
+}
+
 /** Spends `count` segments of the presentation-wide budget, or throws TOO_MANY_SEGMENTS. */
 export function spendSegments(ctx: ParseContext, count: number): void {
   if (count > ctx.segmentBudget) fail(ErrorCode.TOO_MANY_SEGMENTS, { url: ctx.url, count });

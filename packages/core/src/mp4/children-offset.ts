@@ -1,22 +1,13 @@
 import type { Box } from './box';
 
 /** Boxes whose payload is only child boxes (ISO/IEC 14496-12 §8, ISO/IEC 23001-7 §8). */
-const PLAIN_CONTAINERS: Record<string, true> = {
-  moov: true, trak: true, mdia: true, minf: true, stbl: true, dinf: true, edts: true, mvex: true,
-  moof: true, traf: true, mfra: true, udta: true, sinf: true, schi: true, rinf: true, tref: true,
-  meco: true, strk: true, strd: true, trgr: true, ipro: true, mere: true,
-};
+const PLAIN_CONTAINERS = /^(moov|trak|mdia|minf|stbl|dinf|edts|mvex|moof|traf|mfra|udta|sinf|schi|rinf|tref|meco|strk|strd|trgr|ipro|mere)$/;
 
 /** Visual sample entries: 8 (SampleEntry) + 70 (VisualSampleEntry fields) bytes before children (§12.1.3). */
-const VISUAL_ENTRIES: Record<string, true> = {
-  avc1: true, avc2: true, avc3: true, avc4: true, hvc1: true, hev1: true, dvh1: true, dvhe: true,
-  encv: true, mp4v: true, av01: true, vp08: true, vp09: true, s263: true,
-};
+const VISUAL_ENTRIES = /^(avc[1-4]|hvc1|hev1|dvh1|dvhe|encv|mp4v|av01|vp08|vp09|s263)$/;
 
 /** Audio sample entries: 8 + 20 bytes before children (§12.2.3). */
-const AUDIO_ENTRIES: Record<string, true> = {
-  mp4a: true, enca: true, 'ac-3': true, 'ec-3': true, 'ac-4': true, Opus: true, fLaC: true, alac: true, dtsc: true,
-};
+const AUDIO_ENTRIES = /^(mp4a|enca|ac-3|ec-3|ac-4|Opus|fLaC|alac|dtsc)$/;
 
 /**
  * Where the children of `box` start, relative to its payload, or -1 when the
@@ -25,12 +16,12 @@ const AUDIO_ENTRIES: Record<string, true> = {
  */
 export function childrenOffset(box: Box, parentType?: string): number {
   const type = box.type;
-  if (PLAIN_CONTAINERS[type]) return 0;
+  if (PLAIN_CONTAINERS.test(type)) return 0;
   if (type === 'stsd' || type === 'dref') return 8; // FullBox header + entry_count (§8.5.2, §8.7.2)
   if (type === 'meta') return isQuickTimeMeta(box) ? 0 : 4; // FullBox in ISO BMFF §8.11.1; plain in QuickTime
   if (parentType !== 'stsd') return -1;
-  if (VISUAL_ENTRIES[type]) return 78;
-  if (AUDIO_ENTRIES[type]) {
+  if (VISUAL_ENTRIES.test(type)) return 78;
+  if (AUDIO_ENTRIES.test(type)) {
     // SoundSampleEntry version (QuickTime-style v1/v2 entries carry 16/36 more bytes).
     const versionAt = box.payloadStart + 8;
     const version = versionAt + 2 <= box.end ? (box.data[versionAt]! << 8) | box.data[versionAt + 1]! : 0;

@@ -12,14 +12,14 @@ import { mp4Invalid } from './mp4-invalid';
 export function readBoxHeader(data: Uint8Array, offset: number, end: number = data.length): Box {
   if (offset + 8 > end) throw mp4Invalid('box header truncated', offset, 'recoverable');
   const d = data;
-  const size32 = ((d[offset]! << 24) >>> 0) + (d[offset + 1]! << 16) + (d[offset + 2]! << 8) + d[offset + 3]!;
+  const size32 = u32At(d, offset);
   const type = String.fromCharCode(d[offset + 4]!, d[offset + 5]!, d[offset + 6]!, d[offset + 7]!);
   let headerSize = 8;
   let size: number;
   if (size32 === 1) {
     if (offset + 16 > end) throw mp4Invalid(`'${printable(type)}' largesize truncated`, offset, 'recoverable');
-    const high = ((d[offset + 8]! << 24) >>> 0) + (d[offset + 9]! << 16) + (d[offset + 10]! << 8) + d[offset + 11]!;
-    const low = ((d[offset + 12]! << 24) >>> 0) + (d[offset + 13]! << 16) + (d[offset + 14]! << 8) + d[offset + 15]!;
+    const high = u32At(d, offset + 8);
+    const low = u32At(d, offset + 12);
     if (high > 0x1fffff) throw mp4Invalid(`'${printable(type)}' largesize above 2^53`, offset);
     size = high * 0x100000000 + low;
     headerSize = 16;
@@ -41,6 +41,10 @@ export function readBoxHeader(data: Uint8Array, offset: number, end: number = da
   const box: Box = { type, start: offset, end: offset + size, size, headerSize, payloadStart: offset + headerSize, data };
   if (usertype !== undefined) box.usertype = usertype;
   return box;
+}
+
+function u32At(d: Uint8Array, at: number): number {
+  return ((d[at]! << 24) >>> 0) + (d[at + 1]! << 16) + (d[at + 2]! << 8) + d[at + 3]!;
 }
 
 /** Box types are four bytes; keep error messages printable for garbage input. */

@@ -1,6 +1,6 @@
 import { ErrorCode, TesseraError } from '../errors';
 import type { Clock, TimerHandle } from '../util/clock';
-import { parseContentRange, parseNonNegativeInteger, parseRetryAfterMs } from './http-headers';
+import { bodyLengthOf, errorMessage, parseContentRange, parseRetryAfterMs } from './http-headers';
 import { isRetryableStatus } from './retry-policy';
 import type { Transport, TransportExchange, TransportFailure, TransportHeaders, TransportRequest } from './transport';
 import { redactUrl, redactUrlsInText } from './url-policy';
@@ -54,7 +54,7 @@ export type AttemptOutcome = AttemptSuccess | AttemptFailed;
  * after `abort()` nothing is called.
  */
 export function startAttempt(params: AttemptParams, done: (outcome: AttemptOutcome) => void): { abort(): void } {
-  const { clock, request } = params;
+  const { clock, request, byteRange: range } = params;
   const safeUrl = redactUrl(request.url);
   const startMs = clock.now();
   let settled = false;
@@ -64,6 +64,7 @@ export function startAttempt(params: AttemptParams, done: (outcome: AttemptOutco
   let head: TransportHeaders | undefined;
   let ttfbMs: number | undefined;
   let expectedBytes: number | undefined;
+  let headerExpectedBytes: number | undefined;
   let bytesLoaded = 0;
   // Progressive delivery: which wire bytes belong to the requested range, and how many went out.
   let windowSkip = 0;
@@ -85,25 +86,19 @@ export function startAttempt(params: AttemptParams, done: (outcome: AttemptOutco
     clearTimer();
     done(outcome);
   };
-  const fail = (error: TesseraError, retryable: boolean, extra?: { retryAfterMs?: number; status?: number }): void => {
+  const fail = (error: TesseraError, status?: number, retryable = true, retryAfterMs?: number): void => {
     stopExchange();
-    settle({
-      ok: false,
-      error,
-      retryable,
-      retryAfterMs: extra && extra.retryAfterMs,
-      status: extra && extra.status,
-      partial: deliveredBytes > 0,
-    });
+    settle({ ok: false, error, retryable, retryAfterMs, status, partial: deliveredBytes > 0 });
   };
   const armTimer = (delayMs: number): void => {
     clearTimer();
     timer = clock.setTimeout(() => {
       timer = undefined;
       if (settled) return;
-      fail(new TesseraError(ErrorCode.TIMEOUT, 'recoverable', { url: safeUrl, timeoutMs: delayMs }), true);
+      fail(timeout(delayMs));
     }, delayMs);
   };
+  const timeout = (timeoutMs: number): TesseraError => new TesseraError(ErrorCode.TIMEOUT, 'recoverable', { url: safeUrl, timeoutMs });
   const progress = (): void => {
     params.onProgress(bytesLoaded, expectedBytes, clock.now() - startMs, ttfbMs);
   };
@@ -125,29 +120,27 @@ export function startAttempt(params: AttemptParams, done: (outcome: AttemptOutco
       if (settled) return;
       head = headers;
       ttfbMs = clock.now() - startMs;
-      if (headers.status < 200 || headers.status > 299) {
-        const retryAfterMs =
-          headers.status === 429 || headers.status === 503 ? parseRetryAfterMs(headers.headers) : undefined;
+      const status = headers.status;
+      if (status < 200 || status > 299) {
         fail(
-          new TesseraError(ErrorCode.BAD_HTTP_STATUS, 'recoverable', { url: safeUrl, status: headers.status }),
-          isRetryableStatus(headers.status),
-          { retryAfterMs, status: headers.status },
+          new TesseraError(ErrorCode.BAD_HTTP_STATUS, 'recoverable', { url: safeUrl, status }),
+          status,
+          isRetryableStatus(status),
+          status === 429 || status === 503 ? parseRetryAfterMs(headers.headers) : undefined,
         );
         return;
       }
-      expectedBytes = expectedBodyBytes(headers, params.byteRange);
-      const range = params.byteRange;
-      const contentRange = headers.status === 206 ? parseContentRange(headers.headers['content-range']) : undefined;
+      expectedBytes = headerExpectedBytes = expectedBodyBytes(headers, range);
+      const contentRange = status === 206 ? parseContentRange(headers.headers['content-range']) : undefined;
       if (range && contentRange && contentRange.start !== range.start) {
         // Checked before any byte goes to a progressive consumer.
-        fail(transportError(safeUrl, 'Content-Range does not match the requested range'), true, { status: headers.status });
+        fail(transportError(safeUrl, 'Content-Range does not match the requested range'), status);
         return;
       }
       if (range) {
-        const wanted = range.end === undefined ? Infinity : range.end - range.start + 1;
         // A 200 to a range request is the whole resource: only the range goes out.
-        windowSkip = headers.status === 206 ? 0 : range.start;
-        windowLimit = wanted;
+        windowSkip = status === 206 ? 0 : range.start;
+        windowLimit = range.end === undefined ? Infinity : range.end - range.start + 1;
       }
       armTimer(params.stallTimeoutMs);
       progress();
@@ -166,14 +159,14 @@ export function startAttempt(params: AttemptParams, done: (outcome: AttemptOutco
     onComplete(body: Uint8Array): void {
       if (settled) return;
       if (!head) {
-        fail(transportError(safeUrl, 'body without headers'), true);
+        fail(transportError(safeUrl, 'body without headers'));
         return;
       }
       const endMs = clock.now();
       bytesLoaded = body.byteLength;
-      const checked = checkBody(body, head, params.byteRange, safeUrl);
+      const checked = checkBody(body, head.status, headerExpectedBytes, range, safeUrl);
       if (checked instanceof TesseraError) {
-        fail(checked, true, { status: head.status });
+        fail(checked, head.status);
         return;
       }
       // Whatever the transport could not stream (XHR: everything) goes out now, before resolving.
@@ -197,14 +190,12 @@ export function startAttempt(params: AttemptParams, done: (outcome: AttemptOutco
     },
     onError(failure: TransportFailure): void {
       if (settled) return;
-      if (failure.kind === 'timeout') {
-        fail(new TesseraError(ErrorCode.TIMEOUT, 'recoverable', { url: safeUrl, timeoutMs: params.timeoutMs }), true);
-      } else if (head && expectedBytes !== undefined && bytesLoaded < expectedBytes) {
+      const status = head && head.status;
+      if (failure.kind === 'timeout') fail(timeout(params.timeoutMs));
+      else if (head && expectedBytes !== undefined && bytesLoaded < expectedBytes) {
         // The connection closed mid-body (Content-Length mismatch surfaces as a network error).
-        fail(truncated(safeUrl, expectedBytes, bytesLoaded), true, { status: head.status });
-      } else {
-        fail(transportError(safeUrl, failure.message), true, head ? { status: head.status } : undefined);
-      }
+        fail(truncated(safeUrl, expectedBytes, bytesLoaded), status);
+      } else fail(transportError(safeUrl, failure.message), status);
     },
   };
 
@@ -213,7 +204,7 @@ export function startAttempt(params: AttemptParams, done: (outcome: AttemptOutco
     // A transport may fail synchronously, before we held the exchange handle.
     if (abortRequested || settled) exchange.abort();
   } catch (error) {
-    settle({ ok: false, error: transportError(safeUrl, describe(error)), retryable: true, partial: false });
+    settle({ ok: false, error: transportError(safeUrl, errorMessage(error)), retryable: true, partial: false });
   }
 
   return {
@@ -233,8 +224,7 @@ function expectedBodyBytes(head: TransportHeaders, byteRange: { start: number; e
     const range = parseContentRange(headers['content-range']);
     if (range) return range.end - range.start + 1;
   }
-  const encoded = headers['content-encoding'] !== undefined && headers['content-encoding'] !== 'identity';
-  const length = encoded ? undefined : parseNonNegativeInteger(headers['content-length']);
+  const length = bodyLengthOf(headers);
   if (length !== undefined) return length;
   // Cross-origin Content-Range may be hidden; a 206 for a closed range then has that length.
   if (head.status === 206 && byteRange && byteRange.end !== undefined) return byteRange.end - byteRange.start + 1;
@@ -248,20 +238,19 @@ function expectedBodyBytes(head: TransportHeaders, byteRange: { start: number; e
  */
 function checkBody(
   body: Uint8Array,
-  head: TransportHeaders,
+  status: number,
+  expected: number | undefined,
   byteRange: { start: number; end?: number } | undefined,
   safeUrl: string,
 ): Uint8Array | TesseraError {
-  const expected = expectedBodyBytes(head, byteRange);
   const received = body.byteLength;
   if (expected !== undefined && received < expected) return truncated(safeUrl, expected, received);
   if (!byteRange) return body;
   const wanted = byteRange.end === undefined ? undefined : byteRange.end - byteRange.start + 1;
   // 206: its Content-Range start was checked with the headers.
-  if (head.status === 206) return wanted !== undefined && received > wanted ? body.subarray(0, wanted) : body;
+  if (status === 206) return wanted !== undefined && received > wanted ? body.subarray(0, wanted) : body;
   if (byteRange.start >= received) return truncated(safeUrl, wanted !== undefined ? wanted : byteRange.start + 1, 0);
-  const end = wanted === undefined ? received : Math.min(received, byteRange.start + wanted);
-  return body.subarray(byteRange.start, end);
+  return body.subarray(byteRange.start, wanted === undefined ? received : Math.min(received, byteRange.start + wanted));
 }
 
 function truncated(url: string, expectedBytes: number, receivedBytes: number): TesseraError {
@@ -271,8 +260,4 @@ function truncated(url: string, expectedBytes: number, receivedBytes: number): T
 /** HTTP_ERROR with the platform's reason kept in `cause` (redacted: messages can quote the URL). */
 function transportError(url: string, reason: string): TesseraError {
   return new TesseraError(ErrorCode.HTTP_ERROR, 'recoverable', { url }, undefined, new Error(redactUrlsInText(reason)));
-}
-
-function describe(error: unknown): string {
-  return error && typeof error === 'object' && 'message' in error ? String((error as { message: unknown }).message) : String(error);
 }

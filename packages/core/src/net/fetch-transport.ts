@@ -1,4 +1,5 @@
 import type { AbortControllerConstructor } from '../util/platform';
+import { errorMessage } from './http-headers';
 import type { Transport, TransportCallbacks, TransportExchange, TransportRequest, TransportHeaders } from './transport';
 
 type FetchFunction = (input: string, init: RequestInit) => Promise<Response>;
@@ -22,7 +23,7 @@ export function createFetchTransport(fetchFunction: FetchFunction, AbortCtor: Ab
       const fail = (error: unknown): void => {
         if (aborted) return;
         aborted = true;
-        callbacks.onError({ kind: 'network', message: describe(error) });
+        callbacks.onError({ kind: 'network', message: errorMessage(error) });
       };
 
       const init: RequestInit = {
@@ -52,15 +53,14 @@ export function createFetchTransport(fetchFunction: FetchFunction, AbortCtor: Ab
             cancelBody(response);
             return undefined;
           }
-          const total = contentLengthOf(head.headers);
           const body = response.body;
           if (body && typeof body.getReader === 'function') {
             reader = body.getReader();
-            return readAll(reader, total, callbacks, () => aborted);
+            return readAll(reader, callbacks, () => aborted);
           }
           return response.arrayBuffer().then((buffer) => {
             if (aborted) return undefined;
-            callbacks.onData(buffer.byteLength, total);
+            callbacks.onData(buffer.byteLength, undefined);
             return new Uint8Array(buffer);
           });
         })
@@ -89,7 +89,6 @@ export function createFetchTransport(fetchFunction: FetchFunction, AbortCtor: Ab
 
 function readAll(
   reader: ReadableStreamDefaultReader<Uint8Array>,
-  total: number | undefined,
   callbacks: TransportCallbacks,
   isAborted: () => boolean,
 ): Promise<Uint8Array | undefined> {
@@ -103,7 +102,7 @@ function readAll(
       if (chunk && chunk.byteLength > 0) {
         chunks.push(chunk);
         loaded += chunk.byteLength;
-        callbacks.onData(loaded, total, chunk);
+        callbacks.onData(loaded, undefined, chunk);
       }
       return pump();
     });
@@ -130,27 +129,12 @@ function headersOf(response: Response): Record<string, string> {
   return headers;
 }
 
-function contentLengthOf(headers: Record<string, string>): number | undefined {
-  // With Content-Encoding, Content-Length counts compressed bytes, not what we read.
-  if (headers['content-encoding'] && headers['content-encoding'] !== 'identity') return undefined;
-  const value = headers['content-length'];
-  return value !== undefined && /^\d+$/.test(value) ? Number(value) : undefined;
-}
-
 function cancelBody(response: Response): void {
   try {
     if (response.body && typeof response.body.cancel === 'function') response.body.cancel().then(undefined, noop);
   } catch {
     // Locked or already closed: nothing to release.
   }
-}
-
-function describe(error: unknown): string {
-  if (error && typeof error === 'object' && 'message' in error) {
-    const cause = (error as { cause?: { message?: string } }).cause;
-    return String((error as { message: unknown }).message) + (cause && cause.message ? ': ' + cause.message : '');
-  }
-  return String(error);
 }
 
 function noop(): void {}

@@ -39,6 +39,21 @@ export function parseNonNegativeInteger(value: string | undefined): number | und
   return isFinite(n) ? n : undefined;
 }
 
+/** Body length from Content-Length, unless Content-Encoding makes it count other (compressed) bytes. */
+export function bodyLengthOf(headers: Record<string, string>): number | undefined {
+  const encoding = headers['content-encoding'];
+  return encoding !== undefined && encoding !== 'identity' ? undefined : parseNonNegativeInteger(headers['content-length']);
+}
+
+/** A thrown value's message (and its cause's, as fetch errors carry the reason there). */
+export function errorMessage(error: unknown): string {
+  if (error && typeof error === 'object' && 'message' in error) {
+    const cause = (error as { cause?: { message?: string } }).cause;
+    return String((error as { message: unknown }).message) + (cause && cause.message ? ': ' + cause.message : '');
+  }
+  return String(error);
+}
+
 /**
  * `Retry-After` (RFC 9110 §10.2.3) in milliseconds: delay-seconds, or an HTTP-date measured
  * against the response's own `Date` header (so no wall clock is needed). Undefined when

@@ -2,7 +2,7 @@ import type { ThroughputSample } from '../abr-api';
 import type { Clock } from '../util/clock';
 import { getGlobalObject, hasHttpLocation, type PlatformGlobal } from '../util/platform';
 import { createDefaultTransport } from './default-transport';
-import { RequestRun, type RunContext } from './request-run';
+import { createRequestRun, positive, type RequestRun, type RunContext } from './request-run';
 import { DEFAULT_RETRY_POLICY, resolveRetryPolicy, type RetryPolicy } from './retry-policy';
 import type { Transport } from './transport';
 import type {
@@ -130,18 +130,17 @@ export class NetworkEngine {
       // A request merges its partial policy over the engine's.
       retry: resolveRetryPolicy(this.context.retry, request ? request.retry : undefined),
     };
-    const run: RequestRun<ResponseData<R>> = new RequestRun<ResponseData<R>>(context, request as NetworkRequest<ResponseType>, () => {
-      const index = this.active.indexOf(run as RequestRun<unknown>);
-      if (index !== -1) this.active.splice(index, 1);
+    const active = this.active;
+    const run: RequestRun<ResponseData<R>> = createRequestRun(context, request as NetworkRequest<ResponseType>, () => {
+      const index = active.indexOf(run);
+      if (index !== -1) active.splice(index, 1);
     });
-    const handle: RequestHandle<ResponseData<R>> = { promise: run.promise, abort: () => run.abort() };
-    if (this.destroyed) {
-      run.abort();
-      return handle;
+    if (this.destroyed) run.abort();
+    else {
+      active.push(run);
+      run.start();
     }
-    this.active.push(run as RequestRun<unknown>);
-    run.start();
-    return handle;
+    return { promise: run.promise, abort: run.abort };
   }
 
   /** Abort every request in flight (their promises reject with ABORTED) and cancel retry timers. Later requests are rejected with ABORTED. */
@@ -162,8 +161,4 @@ function addTo<T>(list: T[], item: T): () => void {
     const index = list.indexOf(item);
     if (index !== -1) list.splice(index, 1);
   };
-}
-
-function positive(value: number | undefined, fallback: number): number {
-  return typeof value === 'number' && value > 0 && isFinite(value) ? value : fallback;
 }

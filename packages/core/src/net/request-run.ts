@@ -1,20 +1,11 @@
 import type { ThroughputSample } from '../abr-api';
-import { ErrorCode, TesseraError } from '../errors';
+import { ErrorCode, TesseraError, type ErrorCodeValue, type ErrorData } from '../errors';
 import type { Clock, TimerHandle } from '../util/clock';
 import { decodeUtf8, type PlatformGlobal } from '../util/platform';
 import { startAttempt, type AttemptFailed, type AttemptSuccess } from './attempt';
 import { computeRetryDelayMs, type RetryPolicy } from './retry-policy';
 import type { Transport } from './transport';
-import type {
-  AttemptFailure,
-  FilterableRequest,
-  FilterableResponse,
-  NetworkRequest,
-  NetworkResponse,
-  RequestFilter,
-  ResponseFilter,
-  ResponseType,
-} from './types';
+import type { AttemptFailure, FilterableRequest, FilterableResponse, NetworkRequest, NetworkResponse, RequestFilter, ResponseFilter, ResponseType } from './types';
 import { isUrlAllowed, redactUrl } from './url-policy';
 
 /** Everything a run needs from its engine; passed explicitly, not the engine itself. */
@@ -36,117 +27,72 @@ export interface RunContext {
   onCallbackError(error: unknown): void;
 }
 
+/** One logical request in flight. `abort()` rejects with ABORTED (never retried, never reported). */
+export interface RequestRun<T> {
+  promise: Promise<NetworkResponse<T>>;
+  start(): void;
+  abort(): void;
+}
+
 /**
  * One logical request: filters, then rounds over the candidate URLs with backoff between
  * rounds, then decoding, samples and response filters. Settles its promise exactly once.
+ * A closure rather than a class: its state is private, and locals minify.
  */
-export class RequestRun<T> {
-  readonly promise: Promise<NetworkResponse<T>>;
-  private resolvePromise!: (response: NetworkResponse<T>) => void;
-  private rejectPromise!: (error: TesseraError) => void;
-  private settled = false;
-  private currentAttempt: { abort(): void } | undefined;
-  private retryTimer: TimerHandle | undefined;
+export function createRequestRun<T>(context: RunContext, request: NetworkRequest<ResponseType>, onSettled: () => void): RequestRun<T> {
+  const { clock, onCallbackError } = context;
+  let resolvePromise!: (response: NetworkResponse<T>) => void;
+  let rejectPromise!: (error: TesseraError) => void;
+  const promise = new Promise<NetworkResponse<T>>((resolve, reject) => {
+    resolvePromise = resolve;
+    rejectPromise = reject;
+  });
+  let settled = false;
+  let currentAttempt: { abort(): void } | undefined;
+  let retryTimer: TimerHandle | undefined;
+  const requestUrls = request && request.urls;
   /** Redacted URL for errors raised before/between attempts. */
-  private displayUrl: string;
+  let displayUrl = Array.isArray(requestUrls) && typeof requestUrls[0] === 'string' ? redactUrl(requestUrls[0]) : '';
 
-  constructor(
-    private readonly context: RunContext,
-    private readonly request: NetworkRequest<ResponseType>,
-    private readonly onSettled: () => void,
-  ) {
-    this.promise = new Promise<NetworkResponse<T>>((resolve, reject) => {
-      this.resolvePromise = resolve;
-      this.rejectPromise = reject;
-    });
-    const urls = request && request.urls;
-    this.displayUrl = Array.isArray(urls) && typeof urls[0] === 'string' ? redactUrl(urls[0]) : '';
-  }
-
-  start(): void {
-    const invalid = this.validate();
-    if (invalid) {
-      this.fail(invalid);
-      return;
+  /** Calls a user callback; what it throws goes to onCallbackError, never into the loader. */
+  const guarded = <A>(callback: ((argument: A) => void) | undefined, argument: A): void => {
+    if (callback && !settled) {
+      try {
+        callback(argument);
+      } catch (error) {
+        onCallbackError(error);
+      }
     }
-    this.applyRequestFilters()
-      .then(
-        (filtered) => {
-          if (!this.settled) this.runRounds(filtered);
-        },
-        (error: unknown) => this.fail(this.filterError(error, 'request')),
-      )
-      .then(undefined, (error: unknown) => {
-        // Safety net: a bug here must reject this request, not escape as an unhandled rejection.
-        this.fail(new TesseraError(ErrorCode.HTTP_ERROR, 'recoverable', { url: this.displayUrl }, undefined, error));
-      });
-  }
+  };
 
-  /** Reject with ABORTED (never retried, never reported as a failure). Idempotent. */
-  abort(): void {
-    if (this.settled) return;
-    // The caller asked for this: an unobserved ABORTED must not surface as an unhandled rejection.
-    this.promise.then(undefined, noop);
-    this.fail(new TesseraError(ErrorCode.ABORTED, 'recoverable', { url: this.displayUrl }));
-  }
+  const settle = (): boolean => {
+    if (settled) return false;
+    settled = true;
+    if (retryTimer !== undefined) clock.clearTimeout(retryTimer);
+    if (currentAttempt) currentAttempt.abort();
+    onSettled();
+    return true;
+  };
 
-  private validate(): TesseraError | undefined {
-    const request = this.request;
-    if (!request || !Array.isArray(request.urls) || request.urls.length === 0) {
-      return new TesseraError(ErrorCode.UNSUPPORTED_URL_SCHEME, 'recoverable', { url: '' }, 'Tessera 1005: request without URLs');
-    }
-    const range = request.byteRange;
-    if (range && !(isInteger(range.start) && range.start >= 0 && (range.end === undefined || (isInteger(range.end) && range.end >= range.start)))) {
-      // An unsatisfiable range is refused without a request, with the status a server would give.
-      return new TesseraError(ErrorCode.BAD_HTTP_STATUS, 'recoverable', { url: this.displayUrl, status: 416 });
-    }
-    return undefined;
-  }
+  const fail = (error: TesseraError): void => {
+    if (settle()) rejectPromise(error);
+  };
 
-  private applyRequestFilters(): Promise<FilterableRequest> {
-    const request = this.request;
-    const headers: Record<string, string> = {};
-    copyHeaders(request.headers, headers);
-    let current: FilterableRequest = {
-      urls: request.urls.slice(),
-      method: request.method === 'POST' ? 'POST' : 'GET',
-      headers,
-      body: request.body,
-      contentType: request.contentType,
-      byteRange: request.byteRange,
-      mediaInfo: request.mediaInfo,
-    };
-    const filters = this.context.requestFilters.slice();
-    let chain: Promise<void> = Promise.resolve();
-    for (let i = 0; i < filters.length; i++) {
-      const filter = filters[i];
-      chain = chain.then(() => {
-        if (this.settled) return undefined;
-        return Promise.resolve(filter(current)).then((replacement) => {
-          if (replacement && typeof replacement === 'object') current = replacement;
-        });
-      });
-    }
-    return chain.then(() => current);
-  }
+  const filterError = (error: unknown, stage: 'request' | 'response'): TesseraError =>
+    // The filter's own error stays in `cause` only: its message may quote a token.
+    error instanceof TesseraError ? error : recoverable(ErrorCode.FILTER_FAILED, { url: displayUrl, stage }, error);
 
-  private runRounds(filtered: FilterableRequest): void {
-    const context = this.context;
+  const runRounds = (filtered: FilterableRequest): void => {
     const policy = context.retry;
-    const candidates: string[] = [];
     const urls = Array.isArray(filtered.urls) ? filtered.urls : [];
-    for (let i = 0; i < urls.length; i++) {
-      if (isUrlAllowed(urls[i], context.extraSchemes, context.relativeUrlsAllowed)) candidates.push(urls[i]);
-    }
-    if (candidates.length === 0) {
-      const first = typeof urls[0] === 'string' ? redactUrl(urls[0]) : this.displayUrl;
-      this.fail(new TesseraError(ErrorCode.UNSUPPORTED_URL_SCHEME, 'recoverable', { url: first }));
+    const candidates = urls.filter((url) => isUrlAllowed(url, context.extraSchemes, context.relativeUrlsAllowed));
+    if (!candidates.length) {
+      fail(recoverable(ErrorCode.UNSUPPORTED_URL_SCHEME, { url: typeof urls[0] === 'string' ? redactUrl(urls[0]) : displayUrl }));
       return;
     }
 
-    const headers: Record<string, string> = {};
-    copyHeaders(filtered.headers, headers);
-    const range = this.request.byteRange;
+    const headers = copyHeaders(filtered.headers);
+    const range = request.byteRange;
     if (range) {
       // Our range wins over any Range a caller or filter set, whatever its case.
       for (const name in headers) if (name.toLowerCase() === 'range') delete headers[name];
@@ -156,223 +102,199 @@ export class RequestRun<T> {
     const dead: boolean[] = [];
     let attempts = 0;
     let round = 0;
-    let index = 0;
     let previousDelayMs = 0;
     let retryAfterWantedMs = 0;
     let sawRetryable = false;
-    let lastFailure: AttemptFailed | undefined;
-    let lastUrl = candidates[0];
 
     const nextLive = (from: number): number => {
       for (let i = from; i < candidates.length; i++) if (!dead[i]) return i;
       return -1;
     };
 
-    const attemptAt = (i: number): void => {
-      if (this.settled) return;
-      index = i;
-      attempts++;
-      const url = candidates[i];
-      lastUrl = url;
-      this.displayUrl = redactUrl(url);
-      const attemptNumber = attempts;
+    const attemptAt = (index: number): void => {
+      const url = candidates[index];
+      const attempt = ++attempts;
+      displayUrl = redactUrl(url);
       let finished = false;
       const handle = startAttempt(
         {
           transport: context.transport,
-          clock: context.clock,
-          request: { url, method: filtered.method, headers, body: filtered.body, withCredentials: !!this.request.withCredentials },
+          clock,
+          request: { url, method: filtered.method, headers, body: filtered.body, withCredentials: !!request.withCredentials },
           byteRange: range,
-          timeoutMs: positive(this.request.timeoutMs, context.timeoutMs),
-          stallTimeoutMs: positive(this.request.stallTimeoutMs, context.stallTimeoutMs),
-          onChunk: this.request.onData
-            ? (chunk) => {
-                if (this.settled) return;
-                try {
-                  this.request.onData!(chunk);
-                } catch (error) {
-                  context.onCallbackError(error);
-                }
-              }
-            : undefined,
-          onProgress: (bytesLoaded, bytesTotal, elapsedMs, ttfbMs) => {
-            const onProgress = this.request.onProgress;
-            if (!onProgress || this.settled) return;
-            try {
-              onProgress({ bytesLoaded, bytesTotal, elapsedMs, ttfbMs, attempt: attemptNumber, url });
-            } catch (error) {
-              context.onCallbackError(error);
-            }
-          },
+          timeoutMs: positive(request.timeoutMs, context.timeoutMs),
+          stallTimeoutMs: positive(request.stallTimeoutMs, context.stallTimeoutMs),
+          onChunk: request.onData && ((chunk) => guarded(request.onData, chunk)),
+          onProgress: (bytesLoaded, bytesTotal, elapsedMs, ttfbMs) =>
+            guarded(request.onProgress, { bytesLoaded, bytesTotal, elapsedMs, ttfbMs, attempt, url }),
         },
         (outcome) => {
           finished = true;
-          this.currentAttempt = undefined;
-          if (this.settled) return;
+          currentAttempt = undefined;
+          if (settled) return;
           if (outcome.ok) {
-            this.succeed(outcome);
+            succeed(outcome);
             return;
           }
-          lastFailure = outcome;
+          const retryAfterMs = outcome.retryAfterMs;
           if (outcome.retryable) sawRetryable = true;
-          const tooLongToWait = outcome.retryAfterMs !== undefined && outcome.retryAfterMs > policy.maxRetryAfterMs;
-          if (!outcome.retryable || tooLongToWait) dead[i] = true;
-          else if (outcome.retryAfterMs !== undefined) retryAfterWantedMs = Math.max(retryAfterWantedMs, outcome.retryAfterMs);
+          if (!outcome.retryable || (retryAfterMs !== undefined && retryAfterMs > policy.maxRetryAfterMs)) dead[index] = true;
+          else if (retryAfterMs !== undefined) retryAfterWantedMs = Math.max(retryAfterWantedMs, retryAfterMs);
           // Bytes already handed to onData cannot be replayed: stop here.
-          const next = outcome.partial ? undefined : planNext();
-          this.reportAttemptFailure({ url, attempt: attemptNumber, error: outcome.error, willRetry: next !== undefined });
-          if (this.settled) return; // the failure hook may have aborted us
-          if (next === undefined) this.exhausted(attempts, lastFailure, sawRetryable, lastUrl);
-          else next();
+          const next = outcome.partial ? undefined : planNext(index);
+          guarded(context.onAttemptFailed, { url, attempt, error: outcome.error, willRetry: next !== undefined });
+          if (settled) return; // the failure hook may have aborted us
+          if (next) next();
+          else exhausted(outcome, url);
         },
       );
       // A transport can fail synchronously; then `handle` is already finished and a later
       // attempt may be current, so only a still-running handle becomes current.
-      if (!finished) this.currentAttempt = handle;
+      if (!finished) currentAttempt = handle;
     };
 
     // Next step after a failure: the next live candidate in this round now, or a new
     // round after the backoff delay, or undefined when there is nothing left to try.
-    const planNext = (): (() => void) | undefined => {
+    const planNext = (index: number): (() => void) | undefined => {
       const sameRound = nextLive(index + 1);
       if (sameRound !== -1) return () => attemptAt(sameRound);
       const first = nextLive(0);
       if (first === -1 || round + 1 >= policy.maxAttempts) return undefined;
       return () => {
-        const delay = computeRetryDelayMs(policy, round, previousDelayMs, context.random);
-        previousDelayMs = delay;
-        const waitMs = Math.max(delay, retryAfterWantedMs);
+        previousDelayMs = computeRetryDelayMs(policy, round++, previousDelayMs, context.random);
+        const waitMs = Math.max(previousDelayMs, retryAfterWantedMs);
         retryAfterWantedMs = 0;
-        round++;
-        this.retryTimer = context.clock.setTimeout(() => {
-          this.retryTimer = undefined;
+        retryTimer = clock.setTimeout(() => {
+          retryTimer = undefined;
           attemptAt(first);
         }, waitMs);
       };
     };
 
-    attemptAt(0);
-  }
+    /**
+     * Every candidate is dead or every round is used. Only non-retryable answers (e.g. 404
+     * everywhere) → that specific error; otherwise RETRIES_EXHAUSTED with the last error as cause.
+     */
+    const exhausted = (last: AttemptFailed, lastUrl: string): void => {
+      if (!sawRetryable) return fail(last.error);
+      const data: { url: string; attempts: number; lastStatus?: number } = { url: redactUrl(lastUrl), attempts };
+      if (last.status !== undefined) data.lastStatus = last.status;
+      fail(recoverable(ErrorCode.RETRIES_EXHAUSTED, data, last.error));
+    };
 
-  private succeed(outcome: AttemptSuccess): void {
-    const context = this.context;
-    this.reportSample(outcome);
-    let data: ArrayBuffer | string;
-    if (this.request.responseType === 'text') {
-      data = decodeUtf8(outcome.body, context.platform);
-    } else {
-      const body = outcome.body;
-      data =
-        body.byteOffset === 0 && body.byteLength === body.buffer.byteLength
-          ? (body.buffer as ArrayBuffer)
-          : (body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength) as ArrayBuffer);
-    }
+    attemptAt(0);
+  };
+
+  const succeed = (outcome: AttemptSuccess): void => {
+    const body = outcome.body;
+    guarded(context.onSample, {
+      bytes: outcome.receivedBytes,
+      durationMs: Math.max(0, outcome.endMs - outcome.startMs),
+      ttfbMs: Math.max(0, outcome.ttfbMs),
+      endTimeMs: outcome.endMs,
+      contentType: request.contentType,
+    });
     const response: FilterableResponse = {
-      data,
+      data:
+        request.responseType === 'text'
+          ? decodeUtf8(body, context.platform)
+          : body.byteOffset === 0 && body.byteLength === body.buffer.byteLength
+            ? (body.buffer as ArrayBuffer)
+            : (body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength) as ArrayBuffer),
       url: outcome.url,
       status: outcome.status,
       headers: outcome.headers,
       timing: { startMs: outcome.startMs, ttfbMs: outcome.ttfbMs, endMs: outcome.endMs },
       bytes: outcome.receivedBytes,
-      contentType: this.request.contentType,
+      contentType: request.contentType,
     };
-    const filters = context.responseFilters.slice();
-    if (filters.length === 0) {
-      this.resolve(response);
-      return;
+    const resolve = (): void => {
+      if (settle()) {
+        // What the filters saw, without the contentType they were told.
+        const { contentType: _, ...result } = response;
+        resolvePromise(result as NetworkResponse<T>);
+      }
+    };
+    const filters = context.responseFilters;
+    if (!filters.length) return resolve();
+    inSequence(filters, (filter) => (settled ? undefined : filter(response))).then(resolve, (error: unknown) => fail(filterError(error, 'response')));
+  };
+
+  const start = (): void => {
+    const urls = request && request.urls;
+    if (!Array.isArray(urls) || !urls.length) {
+      return fail(new TesseraError(ErrorCode.UNSUPPORTED_URL_SCHEME, 'recoverable', { url: '' }, 'Tessera 1005: request without URLs'));
     }
-    let chain: Promise<void> = Promise.resolve();
-    for (let i = 0; i < filters.length; i++) {
-      const filter = filters[i];
-      chain = chain.then(() => (this.settled ? undefined : filter(response)));
+    const range = request.byteRange;
+    if (range && !(isInteger(range.start) && range.start >= 0 && (range.end === undefined || (isInteger(range.end) && range.end >= range.start)))) {
+      // An unsatisfiable range is refused without a request, with the status a server would give.
+      return fail(recoverable(ErrorCode.BAD_HTTP_STATUS, { url: displayUrl, status: 416 }));
     }
-    chain.then(
-      () => this.resolve(response),
-      (error: unknown) => this.fail(this.filterError(error, 'response')),
-    );
-  }
-
-  private resolve(response: FilterableResponse): void {
-    if (this.settled) return;
-    this.settled = true;
-    this.onSettled();
-    this.resolvePromise({
-      data: response.data as unknown as T,
-      url: response.url,
-      status: response.status,
-      headers: response.headers,
-      timing: response.timing,
-      bytes: response.bytes,
-    });
-  }
-
-  private fail(error: TesseraError): void {
-    if (this.settled) return;
-    this.settled = true;
-    if (this.retryTimer !== undefined) this.context.clock.clearTimeout(this.retryTimer);
-    this.retryTimer = undefined;
-    const attempt = this.currentAttempt;
-    this.currentAttempt = undefined;
-    if (attempt) attempt.abort();
-    this.onSettled();
-    this.rejectPromise(error);
-  }
-
-  /**
-   * Every candidate is dead or every round is used. Only non-retryable answers (e.g. 404
-   * everywhere) → that specific error; otherwise RETRIES_EXHAUSTED with the last error as cause.
-   */
-  private exhausted(attempts: number, last: AttemptFailed | undefined, sawRetryable: boolean, lastUrl: string): void {
-    if (last && !sawRetryable) {
-      this.fail(last.error);
-      return;
-    }
-    const data: { url: string; attempts: number; lastStatus?: number } = { url: redactUrl(lastUrl), attempts };
-    if (last && last.status !== undefined) data.lastStatus = last.status;
-    this.fail(new TesseraError(ErrorCode.RETRIES_EXHAUSTED, 'recoverable', data, undefined, last && last.error));
-  }
-
-  private filterError(error: unknown, stage: 'request' | 'response'): TesseraError {
-    if (error instanceof TesseraError) return error;
-    // The filter's own error stays in `cause` only: its message may quote a token.
-    return new TesseraError(ErrorCode.FILTER_FAILED, 'recoverable', { url: this.displayUrl, stage }, undefined, error);
-  }
-
-  private reportSample(outcome: AttemptSuccess): void {
-    const onSample = this.context.onSample;
-    if (!onSample) return;
-    try {
-      onSample({
-        bytes: outcome.receivedBytes,
-        durationMs: Math.max(0, outcome.endMs - outcome.startMs),
-        ttfbMs: Math.max(0, outcome.ttfbMs),
-        endTimeMs: outcome.endMs,
-        contentType: this.request.contentType,
+    let current: FilterableRequest = {
+      urls: urls.slice(),
+      method: request.method === 'POST' ? 'POST' : 'GET',
+      headers: copyHeaders(request.headers),
+      body: request.body,
+      contentType: request.contentType,
+      byteRange: range,
+      mediaInfo: request.mediaInfo,
+    };
+    inSequence(context.requestFilters, (filter) =>
+      settled
+        ? undefined
+        : Promise.resolve(filter(current)).then((replacement) => {
+            if (replacement && typeof replacement === 'object') current = replacement;
+          }),
+    )
+      .then(
+        () => {
+          if (!settled) runRounds(current);
+        },
+        (error: unknown) => fail(filterError(error, 'request')),
+      )
+      .then(undefined, (error: unknown) => {
+        // Safety net: a bug here must reject this request, not escape as an unhandled rejection.
+        fail(recoverable(ErrorCode.HTTP_ERROR, { url: displayUrl }, error));
       });
-    } catch (error) {
-      this.context.onCallbackError(error);
-    }
-  }
+  };
 
-  private reportAttemptFailure(failure: AttemptFailure): void {
-    const hook = this.context.onAttemptFailed;
-    if (!hook) return;
-    try {
-      hook(failure);
-    } catch (error) {
-      this.context.onCallbackError(error);
-    }
-  }
+  return {
+    promise,
+    start,
+    abort(): void {
+      if (settled) return;
+      // The caller asked for this: an unobserved ABORTED must not surface as an unhandled rejection.
+      promise.then(undefined, noop);
+      fail(recoverable(ErrorCode.ABORTED, { url: displayUrl }));
+    },
+  };
 }
 
-function copyHeaders(from: Record<string, string> | undefined, to: Record<string, string>): void {
-  if (!from || typeof from !== 'object') return;
-  for (const name in from) {
-    if (Object.prototype.hasOwnProperty.call(from, name) && typeof from[name] === 'string') to[name] = from[name];
-  }
+function recoverable<C extends ErrorCodeValue>(code: C, data: ErrorData<C>, cause?: unknown): TesseraError<C> {
+  return new TesseraError(code, 'recoverable', data, undefined, cause);
 }
 
-function positive(value: number | undefined, fallback: number): number {
+/** Runs `step` for each item in order, each after the previous one's promise settled. */
+function inSequence<F>(list: readonly F[], step: (item: F) => unknown): Promise<unknown> {
+  let chain: Promise<unknown> = Promise.resolve();
+  list.slice().forEach((item) => {
+    chain = chain.then(() => step(item));
+  });
+  return chain;
+}
+
+function copyHeaders(from: Record<string, string> | undefined): Record<string, string> {
+  const to: Record<string, string> = {};
+  if (from && typeof from === 'object') {
+    for (const name in from) {
+      if (Object.prototype.hasOwnProperty.call(from, name) && typeof from[name] === 'string') to[name] = from[name];
+    }
+  }
+  return to;
+}
+
+/** `value` when it is a positive finite number, else `fallback`. */
+export function positive(value: number | undefined, fallback: number): number {
   return typeof value === 'number' && value > 0 && isFinite(value) ? value : fallback;
 }
 

@@ -40,21 +40,15 @@ export const DEFAULT_RETRY_POLICY: Readonly<RetryPolicy> = {
 
 /** Merge a partial policy over a base, ignoring undefined and out-of-range values. */
 export function resolveRetryPolicy(base: Readonly<RetryPolicy>, override?: Partial<RetryPolicy>): RetryPolicy {
-  const policy: RetryPolicy = {
-    maxAttempts: base.maxAttempts,
-    baseDelayMs: base.baseDelayMs,
-    maxDelayMs: base.maxDelayMs,
-    backoffFactor: base.backoffFactor,
-    jitter: base.jitter,
-    maxRetryAfterMs: base.maxRetryAfterMs,
-  };
+  const policy: RetryPolicy = { ...base };
   if (!override) return policy;
-  if (isCount(override.maxAttempts)) policy.maxAttempts = Math.max(1, Math.floor(override.maxAttempts));
-  if (isNonNegative(override.baseDelayMs)) policy.baseDelayMs = override.baseDelayMs;
-  if (isNonNegative(override.maxDelayMs)) policy.maxDelayMs = override.maxDelayMs;
-  if (isNonNegative(override.backoffFactor)) policy.backoffFactor = override.backoffFactor;
-  if (override.jitter === 'full' || override.jitter === 'decorrelated' || override.jitter === 'none') policy.jitter = override.jitter;
-  if (isNonNegative(override.maxRetryAfterMs)) policy.maxRetryAfterMs = override.maxRetryAfterMs;
+  const { maxAttempts, jitter } = override;
+  if (isNonNegative(maxAttempts) && maxAttempts >= 1) policy.maxAttempts = Math.floor(maxAttempts);
+  (['baseDelayMs', 'maxDelayMs', 'backoffFactor', 'maxRetryAfterMs'] as const).forEach((key) => {
+    const value = override[key];
+    if (isNonNegative(value)) policy[key] = value;
+  });
+  if (jitter === 'full' || jitter === 'decorrelated' || jitter === 'none') policy.jitter = jitter;
   return policy;
 }
 
@@ -71,7 +65,9 @@ export function computeRetryDelayMs(
 ): number {
   const base = Math.max(0, policy.baseDelayMs);
   const cap = Math.max(0, policy.maxDelayMs);
-  const r = clampUnit(random());
+  const value = random();
+  // A random() outside [0, 1) is clamped into it.
+  const r = !(value >= 0) ? 0 : value >= 1 ? 0.9999999999 : value;
   if (policy.jitter === 'decorrelated') {
     // sleep = min(cap, random_between(base, previous * 3)); the first round starts from base.
     const upper = Math.min(cap, Math.max(base, (previousDelayMs > 0 ? previousDelayMs : base) * 3));
@@ -90,15 +86,6 @@ export function isRetryableStatus(status: number): boolean {
   return status === 408 || status === 429 || (status >= 500 && status <= 599);
 }
 
-function clampUnit(value: number): number {
-  if (!(value >= 0)) return 0;
-  return value >= 1 ? 0.9999999999 : value;
-}
-
 function isNonNegative(value: unknown): value is number {
   return typeof value === 'number' && isFinite(value) && value >= 0;
-}
-
-function isCount(value: unknown): value is number {
-  return typeof value === 'number' && isFinite(value) && value >= 1;
 }

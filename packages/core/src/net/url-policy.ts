@@ -57,23 +57,15 @@ export function redactUrl(url: string): string {
     const comma = url.indexOf(',');
     return (comma === -1 ? url.slice(0, 64) : url.slice(0, Math.min(comma, 64))) + ',…';
   }
-  // user:password@host
-  let out = url.replace(/^([a-zA-Z][a-zA-Z0-9+.-]*:\/\/)[^/?#@]*@/, '$1');
-  const hash = out.indexOf('#');
-  const fragment = hash === -1 ? '' : out.slice(hash);
-  if (hash !== -1) out = out.slice(0, hash);
-  const question = out.indexOf('?');
-  if (question === -1) return out + fragment;
-  const query = out
-    .slice(question + 1)
-    .split('&')
-    .map((pair) => {
-      const eq = pair.indexOf('=');
-      const name = eq === -1 ? pair : pair.slice(0, eq);
-      return eq !== -1 && SECRET_PARAM.test(safeDecode(name)) ? name + '=REDACTED' : pair;
-    })
-    .join('&');
-  return out.slice(0, question + 1) + query + fragment;
+  // user:password@host; then each secret-looking pair of the query (before any fragment).
+  return url
+    .replace(/^([a-zA-Z][a-zA-Z0-9+.-]*:\/\/)[^/?#@]*@/, '$1')
+    .replace(/^([^?#]*)(\?[^#]*)/, (_, path: string, query: string) =>
+      path +
+      query.replace(/([?&])([^=&]*)=[^&]*/g, (pair, separator: string, name: string) =>
+        SECRET_PARAM.test(safeDecode(name)) ? separator + name + '=REDACTED' : pair,
+      ),
+    );
 }
 
 /** Redact every http(s) URL inside free text (platform error messages sometimes quote the URL). */
@@ -82,12 +74,8 @@ export function redactUrlsInText(text: string): string {
 }
 
 function hasControlOrEdgeSpace(url: string): boolean {
-  if (url.trim() !== url) return true;
-  for (let i = 0; i < url.length; i++) {
-    const code = url.charCodeAt(i);
-    if (code < 0x20 || code === 0x7f) return true;
-  }
-  return false;
+  // eslint-disable-next-line no-control-regex -- control characters are what this looks for
+  return url.trim() !== url || /[\x00-\x1f\x7f]/.test(url);
 }
 
 function safeDecode(value: string): string {

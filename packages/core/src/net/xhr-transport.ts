@@ -1,5 +1,5 @@
-import { parseRawHeaders } from './http-headers';
-import type { Transport, TransportCallbacks, TransportExchange, TransportRequest } from './transport';
+import { errorMessage, parseRawHeaders } from './http-headers';
+import type { Transport, TransportCallbacks, TransportExchange, TransportFailure, TransportRequest } from './transport';
 
 /**
  * Transport over `XMLHttpRequest`, for engines without abortable fetch (2017 TVs).
@@ -30,40 +30,29 @@ export function createXhrTransport(createXhr: () => XMLHttpRequest): Transport {
         detach(xhr);
         return true;
       };
+      const failWith = (kind: TransportFailure['kind'], message: string): void => {
+        if (finish()) callbacks.onError({ kind, message });
+      };
 
       xhr.onreadystatechange = () => {
         // Status 0 at HEADERS_RECEIVED means a network/CORS failure is coming: let onerror say so.
         if (xhr.readyState >= 2 && xhr.status !== 0) reportHeaders();
       };
       xhr.onprogress = (event: ProgressEvent) => {
-        if (finished) return;
         if (xhr.status !== 0) reportHeaders();
-        if (finished) return;
-        callbacks.onData(event.loaded, event.lengthComputable && event.total > 0 ? event.total : undefined);
+        if (!finished) callbacks.onData(event.loaded, event.lengthComputable && event.total > 0 ? event.total : undefined);
       };
       xhr.onload = () => {
-        if (finished) return;
-        if (xhr.status === 0) {
-          // Non-HTTP (e.g. blocked) responses complete with status 0 and no body.
-          if (finish()) callbacks.onError({ kind: 'network', message: 'XHR completed with status 0' });
-          return;
-        }
+        // Non-HTTP (e.g. blocked) responses complete with status 0 and no body.
+        if (xhr.status === 0) return failWith('network', 'XHR completed with status 0');
         reportHeaders();
-        if (finished) return;
         const buffer = xhr.response as ArrayBuffer | null;
-        const bytes = buffer ? new Uint8Array(buffer) : new Uint8Array(0);
-        if (finish()) callbacks.onComplete(bytes);
+        if (finish()) callbacks.onComplete(buffer ? new Uint8Array(buffer) : new Uint8Array(0));
       };
-      xhr.onerror = () => {
-        if (finish()) callbacks.onError({ kind: 'network', message: 'XHR network error' });
-      };
-      xhr.ontimeout = () => {
-        if (finish()) callbacks.onError({ kind: 'timeout', message: 'XHR timeout' });
-      };
-      xhr.onabort = () => {
-        // Our own abort() detaches first; any other abort (page unload, platform) is a failure.
-        if (finish()) callbacks.onError({ kind: 'network', message: 'XHR aborted by the platform' });
-      };
+      xhr.onerror = () => failWith('network', 'XHR network error');
+      xhr.ontimeout = () => failWith('timeout', 'XHR timeout');
+      // Our own abort() detaches first; any other abort (page unload, platform) is a failure.
+      xhr.onabort = () => failWith('network', 'XHR aborted by the platform');
 
       try {
         xhr.open(request.method, request.url, true);
@@ -75,9 +64,8 @@ export function createXhrTransport(createXhr: () => XMLHttpRequest): Transport {
         xhr.send(request.body === undefined ? null : (request.body as XMLHttpRequestBodyInit));
       } catch (error) {
         // open/setRequestHeader/send throw synchronously on bad input (SyntaxError, InvalidStateError).
-        const message = error && typeof error === 'object' && 'message' in error ? String(error.message) : String(error);
         // Reported synchronously, inside send(): the attempt layer handles that re-entrancy.
-        if (finish()) callbacks.onError({ kind: 'network', message });
+        failWith('network', errorMessage(error));
       }
 
       return {
@@ -95,10 +83,5 @@ export function createXhrTransport(createXhr: () => XMLHttpRequest): Transport {
 }
 
 function detach(xhr: XMLHttpRequest): void {
-  xhr.onreadystatechange = null;
-  xhr.onprogress = null;
-  xhr.onload = null;
-  xhr.onerror = null;
-  xhr.ontimeout = null;
-  xhr.onabort = null;
+  xhr.onreadystatechange = xhr.onprogress = xhr.onload = xhr.onerror = xhr.ontimeout = xhr.onabort = null;
 }

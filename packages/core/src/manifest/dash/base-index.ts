@@ -3,8 +3,8 @@ import { spendSegments } from '../parse-context';
 import { resolveAgainstBases } from './base-urls';
 import type { BuiltIndex } from './built-index';
 import { initFromElement } from './init-segment';
-import type { RepresentationScope } from './representation-scope';
-import { infoAttribute, infoChild, parseByteRange, readTiming } from './segment-info';
+import { periodEnd, periodSegment, type RepresentationScope } from './representation-scope';
+import { infoChild, parseByteRange, readTiming } from './segment-info';
 
 /**
  * SegmentBase (ISO/IEC 23009-1 §5.3.9.2): the segments are listed by the media's own
@@ -12,23 +12,23 @@ import { infoAttribute, infoChild, parseByteRange, readTiming } from './segment-
  * hands to `segmentsFromSidx`. A Representation with only a BaseURL is the same case.
  */
 export function buildBaseIndex(scope: RepresentationScope): BuiltIndex {
-  const { ctx, info } = scope;
+  const { ctx, info, bases } = scope;
   const timing = readTiming(info, ctx);
-  const resolved = resolveAgainstBases(scope.bases, undefined, ctx);
+  const resolved = resolveAgainstBases(bases, undefined, ctx);
   const part: Extract<SegmentIndexPart, { kind: 'sidx' }> = {
     kind: 'sidx',
     urls: resolved.urls,
     periodStart: scope.periodStart,
-    periodEnd: scope.periodDuration !== undefined ? scope.periodStart + scope.periodDuration : Infinity,
+    periodEnd: periodEnd(scope),
     presentationTimeOffset: timing.presentationTimeOffset / timing.timescale,
     discontinuity: scope.periodIndex,
   };
-  let indexRange = parseByteRange(infoAttribute(info, 'indexRange'), ctx, 'SegmentBase@indexRange');
+  let indexRange = parseByteRange(info.attributes.indexRange, ctx, 'SegmentBase@indexRange');
   const representationIndex = infoChild(info, 'RepresentationIndex');
   if (representationIndex) {
-    if (!indexRange) indexRange = parseByteRange(representationIndex.attributes.range, ctx, 'RepresentationIndex@range');
-    const source = representationIndex.attributes.sourceURL;
-    if (source !== undefined) part.indexUrls = resolveAgainstBases(scope.bases, source, ctx).urls;
+    const a = representationIndex.attributes;
+    if (!indexRange) indexRange = parseByteRange(a.range, ctx, 'RepresentationIndex@range');
+    if (a.sourceURL !== undefined) part.indexUrls = resolveAgainstBases(bases, a.sourceURL, ctx).urls;
   }
   if (indexRange) part.indexRange = indexRange;
   const init = initFromElement(scope);
@@ -40,10 +40,6 @@ export function buildBaseIndex(scope: RepresentationScope): BuiltIndex {
 export function buildSidecarIndex(scope: RepresentationScope): BuiltIndex {
   const resolved = resolveAgainstBases(scope.bases, undefined, scope.ctx);
   spendSegments(scope.ctx, 1);
-  const end = scope.periodDuration !== undefined ? scope.periodStart + scope.periodDuration : Infinity;
-  const part: SegmentIndexPart = {
-    kind: 'segments',
-    segments: [{ startTime: scope.periodStart, endTime: end, urls: resolved.urls, timestampOffset: scope.periodStart, number: 1, discontinuity: scope.periodIndex }],
-  };
-  return { part, pathways: resolved.pathways };
+  const segment = periodSegment(scope, { timescale: 1, presentationTimeOffset: 0 }, 0, Infinity, 1, resolved.urls);
+  return { part: { kind: 'segments', segments: [segment] }, pathways: resolved.pathways };
 }

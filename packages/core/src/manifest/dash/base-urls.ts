@@ -32,7 +32,7 @@ export function cascadeBaseUrls(parents: BaseCandidate[], element: XmlElement, c
       const url = resolveUrl(parents[p].url, text);
       if (seen[url]) continue;
       if (out.length >= MAX_CANDIDATES) {
-        warn(ctx, 'too-many-base-urls', 'kept the first ' + MAX_CANDIDATES + ' BaseURL alternatives');
+        warn(ctx, 'too-many-base-urls', 'first ' + MAX_CANDIDATES + ' kept');
         return out;
       }
       seen[url] = true;
@@ -69,7 +69,7 @@ export function resolveAgainstBases(bases: BaseCandidate[], reference: string | 
   if (rejected !== undefined) {
     const shown = rejected.length > 80 ? rejected.slice(0, 80) + '…' : rejected;
     if (!urls.length) fail(ErrorCode.UNSUPPORTED_URL_SCHEME, { url: shown });
-    warn(ctx, 'unsupported-url-scheme', 'dropped ' + shown);
+    warn(ctx, 'unsupported-url-scheme', shown);
   }
   return { urls, pathways };
 }

@@ -3,7 +3,7 @@ import { buildPsshBox } from '../drm/pssh';
 import { PLAYREADY_SYSTEM_ID, keySystemOfSystemId, normalizeKeyId, systemIdOfScheme } from '../drm/key-systems';
 import { warn, type ParseContext } from '../parse-context';
 import { resolveUrl } from '../url/resolve-url';
-import { isHttpUrl } from '../url/url-policy';
+import { httpUrlOrWarn } from '../url/url-policy';
 import { decodeBase64 } from '../util/base64';
 import { textContent } from '../xml/parse-xml';
 import { attributeByLocalName, childElements, localName } from '../xml/xml-query';
@@ -18,70 +18,62 @@ import type { XmlElement } from '../xml/xml-types';
 
 const MP4_PROTECTION = 'urn:mpeg:dash:mp4protection:2011';
 const SCHEMES = ['cenc', 'cbcs', 'cens', 'cbc1'];
-const LICENSE_URL_ELEMENTS = ['laurl', 'la_url'];
 
-function keyIdsOf(element: XmlElement, ctx: ParseContext): string[] {
+function descriptor(element: XmlElement, schemeIdUri: string, ctx: ParseContext): DrmInfo {
+  const defaultKeyIds: string[] = [];
   const raw = attributeByLocalName(element, 'default_KID');
-  if (raw === undefined) return [];
-  const out: string[] = [];
-  const parts = raw.trim().split(/\s+/);
-  for (let k = 0; k < parts.length; k++) {
-    const id = normalizeKeyId(parts[k]);
-    if (id) out.push(id);
-    else if (parts[k]) warn(ctx, 'invalid-default-kid', parts[k]);
+  if (raw !== undefined) {
+    raw.trim().split(/\s+/).forEach((part) => {
+      const id = normalizeKeyId(part);
+      if (id) defaultKeyIds.push(id);
+      else if (part) warn(ctx, 'invalid-default-kid', part);
+    });
   }
-  return out;
+  return { schemeIdUri, defaultKeyIds, initData: [] };
 }
 
 function parseSystemDescriptor(element: XmlElement, schemeIdUri: string, ctx: ParseContext): DrmInfo {
   const systemId = systemIdOfScheme(schemeIdUri);
-  const info: DrmInfo = { schemeIdUri, defaultKeyIds: keyIdsOf(element, ctx), initData: [] };
+  const info = descriptor(element, schemeIdUri, ctx);
   const keySystem = keySystemOfSystemId(systemId);
   if (keySystem) info.keySystem = keySystem;
-  const children = childElements(element);
-  for (let k = 0; k < children.length; k++) {
-    const child = children[k];
+  childElements(element).forEach((child) => {
     const name = localName(child.name).toLowerCase();
-    if (name === 'pssh') {
+    const isPro = name === 'pro' && systemId === PLAYREADY_SYSTEM_ID;
+    if (name === 'pssh' || isPro) {
+      // A PlayReady Object (mspr:pro) is wrapped in a pssh box: every DASH init data is 'cenc'.
       const data = decodeBase64(textContent(child));
-      if (data && data.length) info.initData.push({ type: 'cenc', data });
-      else warn(ctx, 'invalid-pssh', 'cenc:pssh is not base64');
-    } else if (name === 'pro' && systemId === PLAYREADY_SYSTEM_ID) {
-      const data = decodeBase64(textContent(child));
-      if (data && data.length) info.initData.push({ type: 'cenc', data: buildPsshBox(PLAYREADY_SYSTEM_ID, data) });
-      else warn(ctx, 'invalid-playready-pro', 'mspr:pro is not base64');
-    } else if (LICENSE_URL_ELEMENTS.indexOf(name) >= 0) {
+      if (data && data.length) info.initData.push({ type: 'cenc', data: isPro ? buildPsshBox(PLAYREADY_SYSTEM_ID, data) : data });
+      else warn(ctx, isPro ? 'invalid-playready-pro' : 'invalid-pssh', name);
+    } else if (name === 'laurl' || name === 'la_url') {
       const raw = (child.attributes.licenseUrl || textContent(child)).trim();
       // Relative licence URLs (a packager that does not know its origin) resolve against the MPD.
-      const url = raw ? resolveUrl(ctx.url, raw) : raw;
-      if (isHttpUrl(url)) info.licenseServerUrl = url;
-      else if (url) warn(ctx, 'unsupported-url-scheme', 'licence server URL ' + url);
+      const url = raw && httpUrlOrWarn(ctx, resolveUrl(ctx.url, raw), 'licence server URL');
+      if (url) info.licenseServerUrl = url;
     }
-  }
+  });
   return info;
 }
 
 export function parseContentProtections(elements: XmlElement[], ctx: ParseContext): DrmInfo[] {
-  if (!elements.length) return [];
   let common: DrmInfo | undefined;
   const systems: DrmInfo[] = [];
-  for (let k = 0; k < elements.length; k++) {
-    const element = elements[k];
+  elements.forEach((element) => {
     const schemeIdUri = (element.attributes.schemeIdUri || '').trim();
     if (schemeIdUri.toLowerCase() === MP4_PROTECTION) {
       const value = (element.attributes.value || '').trim().toLowerCase();
-      common = { schemeIdUri, defaultKeyIds: keyIdsOf(element, ctx), initData: [] };
+      common = descriptor(element, schemeIdUri, ctx);
       if (SCHEMES.indexOf(value) >= 0) common.encryptionScheme = value as DrmInfo['encryptionScheme'];
     } else if (schemeIdUri) {
       systems.push(parseSystemDescriptor(element, schemeIdUri, ctx));
     }
-  }
+  });
   if (!common) return systems;
   if (!systems.length) return [common];
-  for (let k = 0; k < systems.length; k++) {
-    const info = systems[k];
-    if (!info.encryptionScheme && common.encryptionScheme) info.encryptionScheme = common.encryptionScheme;
-    if (!info.defaultKeyIds.length) info.defaultKeyIds = common.defaultKeyIds.slice();
-  }
+  const { encryptionScheme, defaultKeyIds } = common;
+  systems.forEach((info) => {
+    if (!info.encryptionScheme && encryptionScheme) info.encryptionScheme = encryptionScheme;
+    if (!info.defaultKeyIds.length) info.defaultKeyIds = defaultKeyIds.slice();
+  });
   return systems;
 }

@@ -2,21 +2,22 @@ import { ErrorCode, TesseraError } from '../../errors';
 import type { ContentType } from '../../model';
 import { codecFamily, codecKind, splitCodecs } from '../util/codecs';
 
+const CONTENT_TYPE = /^(video|audio|text|image)$/;
+
 /** What a Representation carries, from AdaptationSet@contentType, @mimeType, then @codecs. */
 export function contentTypeOf(contentType: string | undefined, mimeType: string, codecs: string): ContentType | undefined {
   const ct = (contentType || '').trim().toLowerCase();
-  if (ct === 'video' || ct === 'audio' || ct === 'text' || ct === 'image') return ct;
-  const mime = mimeType.trim().toLowerCase();
-  const slash = mime.indexOf('/');
-  const major = slash < 0 ? '' : mime.slice(0, slash);
-  if (major === 'video' || major === 'audio' || major === 'text' || major === 'image') return major;
+  const mime = mimeType.toLowerCase();
+  const major = /^(video|audio|text|image)\//.exec(mime);
+  if (CONTENT_TYPE.test(ct)) return ct as ContentType;
+  if (major) return major[1] as ContentType;
   if (mime === 'application/ttml+xml') return 'text';
-  const list = splitCodecs(codecs);
   let kind: ContentType | undefined;
+  const list = splitCodecs(codecs);
   for (let k = 0; k < list.length; k++) {
     const c = codecKind(list[k]);
-    if (c === 'video') return 'video';
-    if (c && !kind) kind = c;
+    if (c === 'video') return c;
+    kind = kind || c;
   }
   return kind;
 }
@@ -28,12 +29,9 @@ const PLAYABLE_MIME = /^(video\/mp4|audio\/mp4|application\/mp4|text\/vtt|applic
  * code; WebM and anything else NO_PLAYABLE_STREAMS. A missing @mimeType is accepted.
  */
 export function unsupportedFormat(mimeType: string, url: string): TesseraError | undefined {
-  const mime = mimeType.trim().toLowerCase();
+  const mime = mimeType.toLowerCase();
   if (!mime || PLAYABLE_MIME.test(mime)) return undefined;
   if (mime.indexOf('mp2t') >= 0) return new TesseraError(ErrorCode.MPEG_TS_UNSUPPORTED, 'fatal', { url });
-  if (mime.indexOf('webm') >= 0 || mime.indexOf('matroska') >= 0) {
-    return new TesseraError(ErrorCode.NO_PLAYABLE_STREAMS, 'fatal', { url, reason: 'WebM is not supported (CMAF/fMP4 only): ' + mime });
-  }
   return new TesseraError(ErrorCode.NO_PLAYABLE_STREAMS, 'fatal', { url, reason: 'unsupported mimeType ' + mime });
 }
 
@@ -42,8 +40,6 @@ export function familyOf(type: ContentType, mimeType: string, codecs: string): s
   const list = splitCodecs(codecs);
   for (let k = 0; k < list.length; k++) if (codecKind(list[k]) === type) return codecFamily(list[k]);
   if (list.length) return codecFamily(list[0]);
-  const mime = mimeType.trim().toLowerCase();
-  if (mime === 'text/vtt') return 'vtt';
-  if (mime === 'application/ttml+xml') return 'ttml';
-  return mime.slice(mime.indexOf('/') + 1);
+  const mime = mimeType.toLowerCase();
+  return mime === 'text/vtt' ? 'vtt' : mime === 'application/ttml+xml' ? 'ttml' : mime.slice(mime.indexOf('/') + 1);
 }

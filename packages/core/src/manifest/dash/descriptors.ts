@@ -1,46 +1,39 @@
 import type { SwitchingSet } from '../../model';
 import { warn, type ParseContext } from '../parse-context';
-import { parseUnsignedInt } from '../util/numbers';
+import { parseTileLayout, parseUnsignedInt } from '../util/numbers';
 import { textContent } from '../xml/parse-xml';
-import { childElements, firstChild } from '../xml/xml-query';
+import { childElements, firstChild, localName } from '../xml/xml-query';
 import type { XmlElement } from '../xml/xml-types';
 
 /** Descriptor elements (ISO/IEC 23009-1 §5.8): Role, Accessibility, Label, properties, channel configuration. */
 
 export type Tiles = NonNullable<SwitchingSet['tiles']>;
 
-const THUMBNAIL_TILE = ['http://dashif.org/thumbnail_tile', 'http://dashif.org/guidelines/thumbnail_tile'];
+const THUMBNAIL_TILE = /^http:\/\/dashif\.org\/(guidelines\/)?thumbnail_tile$/;
 const TRICK_MODE = 'http://dashif.org/guidelines/trickmode';
 /** EssentialProperty schemes we understand; an element carrying any other one must be ignored (§5.8.4.8). */
-const KNOWN_ESSENTIAL_PREFIXES = ['urn:mpeg:mpegb:cicp:', 'urn:mpeg:dash:adaptation-set-switching:', 'urn:mpeg:dash:period-continuity:', 'urn:mpeg:dash:period-connectivity:'];
+const KNOWN_ESSENTIAL = /^urn:mpeg:(mpegb:cicp:|dash:(adaptation-set-switching|period-continuity|period-connectivity):)/;
 
 export function roleValues(element: XmlElement): string[] {
   const out: string[] = [];
-  const roles = childElements(element, 'Role');
-  for (let k = 0; k < roles.length; k++) {
-    const v = roles[k].attributes.value;
+  childElements(element, 'Role').forEach((role) => {
+    const v = role.attributes.value;
     if (v && out.indexOf(v) < 0) out.push(v);
-  }
+  });
   return out;
 }
 
 export function accessibilityOf(element: XmlElement): Array<{ schemeIdUri: string; value?: string }> {
-  const out: Array<{ schemeIdUri: string; value?: string }> = [];
-  const list = childElements(element, 'Accessibility');
-  for (let k = 0; k < list.length; k++) {
-    const a = list[k].attributes;
-    const entry: { schemeIdUri: string; value?: string } = { schemeIdUri: a.schemeIdUri || '' };
-    if (a.value !== undefined) entry.value = a.value;
-    out.push(entry);
-  }
-  return out;
+  return childElements(element, 'Accessibility').map((el) => {
+    const entry: { schemeIdUri: string; value?: string } = { schemeIdUri: el.attributes.schemeIdUri || '' };
+    if (el.attributes.value !== undefined) entry.value = el.attributes.value;
+    return entry;
+  });
 }
 
 export function labelOf(element: XmlElement): string | undefined {
   const label = firstChild(element, 'Label');
-  if (!label) return undefined;
-  const text = textContent(label).trim();
-  return text || undefined;
+  return (label && textContent(label).trim()) || undefined;
 }
 
 export type PropertyVerdict = { ignore: true; reason: string } | { ignore: false; tiles?: Tiles };
@@ -50,17 +43,17 @@ export function readProperties(element: XmlElement, ctx: ParseContext): Property
   let tiles: Tiles | undefined;
   const list = childElements(element, 'EssentialProperty').concat(childElements(element, 'SupplementalProperty'));
   for (let k = 0; k < list.length; k++) {
-    const el = list[k];
-    const scheme = (el.attributes.schemeIdUri || '').trim();
+    const a = list[k].attributes;
+    const scheme = (a.schemeIdUri || '').trim();
     const lower = scheme.toLowerCase();
-    const essential = el.name === 'EssentialProperty' || /:EssentialProperty$/.test(el.name);
-    if (THUMBNAIL_TILE.indexOf(lower) >= 0) {
-      const m = /^\s*(\d+)\s*x\s*(\d+)\s*$/i.exec(el.attributes.value || '');
-      if (m && Number(m[1]) > 0 && Number(m[2]) > 0) tiles = { columns: Number(m[1]), rows: Number(m[2]) };
-      else warn(ctx, 'invalid-thumbnail-tile', 'thumbnail_tile value "' + (el.attributes.value || '') + '"');
+    const essential = localName(list[k].name) === 'EssentialProperty';
+    if (THUMBNAIL_TILE.test(lower)) {
+      const layout = parseTileLayout(a.value);
+      if (layout) tiles = layout;
+      else warn(ctx, 'invalid-thumbnail-tile', a.value || '');
     } else if (essential && lower === TRICK_MODE) {
-      return { ignore: true, reason: 'trick-mode AdaptationSet (not played as a regular track)' };
-    } else if (essential && !KNOWN_ESSENTIAL_PREFIXES.some((prefix) => lower.indexOf(prefix) === 0)) {
+      return { ignore: true, reason: 'trick mode' };
+    } else if (essential && !KNOWN_ESSENTIAL.test(lower)) {
       return { ignore: true, reason: 'unknown EssentialProperty ' + scheme };
     }
   }

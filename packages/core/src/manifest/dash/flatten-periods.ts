@@ -44,25 +44,28 @@ function assignPeriod(groups: Group[], sets: PeriodSet[], p: number): void {
     if (exact) exact.members[p] = sets[k];
     else pending.push(sets[k]);
   }
-  for (let k = 0; k < pending.length; k++) {
-    const set = pending[k];
-    let match: Group | undefined;
-    let best = -1;
-    for (let g = 0; g < groups.length; g++) {
-      const group = groups[g];
-      if (group.crossKey !== set.crossKey || group.members[p]) continue;
-      const t = tieScore(group.first, set);
-      if (t > best) {
-        best = t;
-        match = group;
-      }
-    }
+  pending.forEach((set) => {
+    let match = best(groups, (group) => (group.crossKey !== set.crossKey || group.members[p] ? -1 : tieScore(group.first, set)));
     if (!match) {
       match = { fullKey: set.fullKey, crossKey: set.crossKey, first: set, members: [], fills: [] };
       groups.push(match);
     }
     match.members[p] = set;
-  }
+  });
+}
+
+/** The first item with the highest score, when one scores 0 or more. */
+function best<T>(items: T[], score: (item: T) => number): T | undefined {
+  let found: T | undefined;
+  let top = -1;
+  items.forEach((item) => {
+    const s = score(item);
+    if (s > top) {
+      top = s;
+      found = item;
+    }
+  });
+  return found;
 }
 
 function sortedReps(set: PeriodSet): PeriodRepresentation[] {
@@ -90,7 +93,7 @@ export function flattenPeriods(periods: PeriodSet[][], ctx: ParseContext): Flatt
   }
   const result: FlattenResult = { sets: out };
   if (pathwayState.value && !pathwayState.disagree && !pathwayState.without) result.pathways = pathwayState.value;
-  else if (pathwayState.value) warn(ctx, 'pathways-inconsistent', 'BaseURL@serviceLocation differs between representations; Presentation.pathways omitted');
+  else if (pathwayState.value) warn(ctx, 'pathways-inconsistent', 'BaseURL@serviceLocation differs');
   return result;
 }
 
@@ -101,30 +104,15 @@ function buildSet(
   usedIds: Record<string, true>,
   ctx: ParseContext,
 ): SwitchingSet {
-  let ref: PeriodSet | undefined;
-  let count = 0;
+  // The reference is the member with the most Representations (the first of them on a tie).
+  const reference = best(group.members.filter((m): m is PeriodSet => !!m), (m) => m.reps.length) as PeriodSet;
+  const count = reference.reps.length;
   for (let p = 0; p < periods.length; p++) {
-    const m = group.members[p];
-    if (m && m.reps.length > count) {
-      count = m.reps.length;
-      ref = m;
-    }
-  }
-  const reference = ref as PeriodSet;
-  for (let p = 0; p < periods.length; p++) {
-    if (group.members[p] || !periods[p].length) continue;
-    let best: PeriodSet | undefined;
-    let bestScore = -1;
-    for (let k = 0; k < periods[p].length; k++) {
-      const s = score(reference, periods[p][k]);
-      if (s > bestScore) {
-        bestScore = s;
-        best = periods[p][k];
-      }
-    }
-    if (best) {
-      group.fills[p] = best;
-      warn(ctx, 'period-fill', 'Period ' + p + ' has no ' + reference.crossKey + ' set; using ' + best.crossKey);
+    if (group.members[p]) continue;
+    const fill = best(periods[p], (candidate) => score(reference, candidate));
+    if (fill) {
+      group.fills[p] = fill;
+      warn(ctx, 'period-fill', 'Period ' + p + ': ' + fill.crossKey + ' for ' + reference.crossKey);
     }
   }
   const sources: Array<PeriodRepresentation[] | undefined> = [];

@@ -4,9 +4,9 @@ import { fail, spendSegments } from '../parse-context';
 import { resolveAgainstBases } from './base-urls';
 import type { BuiltIndex } from './built-index';
 import { initFromElement, requirePeriodDuration } from './init-segment';
-import type { RepresentationScope } from './representation-scope';
+import { periodSegment, type RepresentationScope } from './representation-scope';
 import { infoChild, infoChildren, parseByteRange, readTiming } from './segment-info';
-import { expandTimeline, type TimelineBounds } from './segment-timeline';
+import { expandTimeline } from './segment-timeline';
 
 /**
  * SegmentList → segments (ISO/IEC 23009-1 §5.3.9.3): one SegmentURL per segment, timed
@@ -15,54 +15,41 @@ import { expandTimeline, type TimelineBounds } from './segment-timeline';
 export function buildListIndex(scope: RepresentationScope): BuiltIndex {
   const { ctx, info } = scope;
   const timing = readTiming(info, ctx);
-  const { timescale, presentationTimeOffset: pto, startNumber } = timing;
+  const { timescale, presentationTimeOffset: pto, startNumber, duration } = timing;
   const urlElements = infoChildren(info, 'SegmentURL');
-  if (urlElements.length > ctx.maxSegments) fail(ErrorCode.TOO_MANY_SEGMENTS, { url: ctx.url, count: urlElements.length });
+  const count = urlElements.length;
+  if (count > ctx.maxSegments) fail(ErrorCode.TOO_MANY_SEGMENTS, { url: ctx.url, count });
   const init = initFromElement(scope);
   const base = resolveAgainstBases(scope.bases, undefined, ctx);
-  const timestampOffset = scope.periodStart - pto / timescale;
   const segments: Segment[] = [];
 
   const push = (index: number, mediaTime: number, durationUnits: number): void => {
-    const el = urlElements[index];
-    const media = el.attributes.media;
-    const urls = media === undefined ? base.urls : resolveAgainstBases(scope.bases, media, ctx).urls;
-    let endTime = scope.periodStart + (mediaTime + durationUnits - pto) / timescale;
-    if (scope.periodDuration !== undefined) endTime = Math.min(endTime, scope.periodStart + scope.periodDuration);
-    const segment: Segment = {
-      startTime: scope.periodStart + (mediaTime - pto) / timescale,
-      endTime,
-      urls,
-      timestampOffset,
-      number: startNumber + index,
-      discontinuity: scope.periodIndex,
-    };
-    const range = parseByteRange(el.attributes.mediaRange, ctx, 'SegmentURL@mediaRange');
+    const a = urlElements[index].attributes;
+    const urls = a.media === undefined ? base.urls : resolveAgainstBases(scope.bases, a.media, ctx).urls;
+    const segment = periodSegment(scope, timing, mediaTime, durationUnits, startNumber + index, urls, init);
+    const range = parseByteRange(a.mediaRange, ctx, 'SegmentURL@mediaRange');
     if (range) {
       segment.byteRange = range;
       segment.sizeBytes = range.end - range.start + 1;
     }
-    if (init) segment.init = init;
     segments.push(segment);
   };
 
   const timeline = infoChild(info, 'SegmentTimeline');
   if (timeline) {
-    const bounds: TimelineBounds = { maxSegments: ctx.maxSegments, live: false };
-    if (scope.periodDuration !== undefined) bounds.endMediaTime = pto + scope.periodDuration * timescale;
-    const expanded = expandTimeline(timeline, bounds, ctx);
-    spendSegments(ctx, Math.min(expanded.times.length, urlElements.length));
+    const expanded = expandTimeline(timeline, scope, timing, false, () => 0);
+    spendSegments(ctx, Math.min(expanded.times.length, count));
     for (let k = 0; k < expanded.times.length; k++) {
-      if (expanded.indexes[k] < urlElements.length) push(expanded.indexes[k], expanded.times[k], expanded.durations[k]);
+      if (expanded.indexes[k] < count) push(expanded.indexes[k], expanded.times[k], expanded.durations[k]);
     }
-  } else if (timing.duration !== undefined) {
-    spendSegments(ctx, urlElements.length);
-    for (let k = 0; k < urlElements.length; k++) push(k, pto + k * timing.duration, timing.duration);
-  } else if (urlElements.length === 1) {
+  } else if (duration !== undefined) {
+    spendSegments(ctx, count);
+    for (let k = 0; k < count; k++) push(k, pto + k * duration, duration);
+  } else if (count === 1) {
     spendSegments(ctx, 1);
     push(0, pto, requirePeriodDuration(scope) * timescale);
-  } else if (urlElements.length > 1) {
-    fail(ErrorCode.DASH_INVALID, { url: ctx.url, reason: 'SegmentList with several SegmentURLs needs @duration or a SegmentTimeline' });
+  } else if (count > 1) {
+    fail(ErrorCode.DASH_INVALID, { url: ctx.url, reason: 'SegmentList needs @duration or a SegmentTimeline' });
   }
   return { part: { kind: 'segments', segments }, pathways: base.pathways };
 }

@@ -34,26 +34,6 @@ interface AdaptationState {
   tiles?: Tiles;
 }
 
-function buildIndex(scope: RepresentationScope, type: ContentType): BuiltIndex {
-  switch (scope.info.kind) {
-    case 'template':
-      return buildTemplateIndex(scope);
-    case 'list':
-      return buildListIndex(scope);
-    case 'base':
-      return buildBaseIndex(scope);
-    default:
-      if (type === 'text') return buildSidecarIndex(scope);
-      if (type === 'image') throw new TesseraError(ErrorCode.DASH_INVALID, 'fatal', { url: scope.ctx.url, reason: 'image Representation without SegmentTemplate' });
-      return buildBaseIndex(scope);
-  }
-}
-
-function firstNumber(value: string | undefined): number | undefined {
-  // audioSamplingRate may be a range "44100 48000".
-  return value === undefined ? undefined : parseDecimal(value.trim().split(/\s+/)[0]);
-}
-
 interface BuiltRepresentation {
   built: PeriodRepresentation;
   type: ContentType;
@@ -62,16 +42,24 @@ interface BuiltRepresentation {
   tiles?: Tiles;
 }
 
+function buildIndex(scope: RepresentationScope, type: ContentType): BuiltIndex {
+  const kind = scope.info.kind;
+  if (kind === 'template') return buildTemplateIndex(scope);
+  if (kind === 'list') return buildListIndex(scope);
+  if (kind === 'none' && type === 'text') return buildSidecarIndex(scope);
+  if (kind === 'none' && type === 'image') throw new TesseraError(ErrorCode.DASH_INVALID, 'fatal', { url: scope.ctx.url, reason: 'image without SegmentTemplate' });
+  return buildBaseIndex(scope);
+}
+
 function buildRepresentation(state: AdaptationState, rep: XmlElement, name: string): BuiltRepresentation | undefined {
   const { scope, set } = state;
   const ctx = scope.ctx;
   const a = rep.attributes;
-  const s = set.attributes;
-  const inherited = (key: string): string | undefined => (a[key] !== undefined ? a[key] : s[key]);
+  const inherited = (key: string): string | undefined => (a[key] !== undefined ? a[key] : set.attributes[key]);
   const mimeType = (inherited('mimeType') || '').trim();
   const codecs = (inherited('codecs') || '').trim();
-  const type = contentTypeOf(s.contentType, mimeType, codecs);
-  if (!type) throw new TesseraError(ErrorCode.NO_PLAYABLE_STREAMS, 'fatal', { url: ctx.url, reason: 'content type unknown for ' + name });
+  const type = contentTypeOf(set.attributes.contentType, mimeType, codecs);
+  if (!type) throw new TesseraError(ErrorCode.NO_PLAYABLE_STREAMS, 'fatal', { url: ctx.url, reason: 'content type unknown: ' + name });
   const unsupported = unsupportedFormat(mimeType, ctx.url);
   if (unsupported) throw unsupported;
   const properties = readProperties(rep, ctx);
@@ -80,30 +68,19 @@ function buildRepresentation(state: AdaptationState, rep: XmlElement, name: stri
     return undefined;
   }
   let id = a.id;
-  if (id === undefined || id === '') {
+  if (!id) {
     id = name;
-    warn(ctx, 'missing-representation-id', name + ' has no @id');
+    warn(ctx, 'missing-representation-id', name);
   }
   let bandwidth = parseUnsignedInt(a.bandwidth);
   if (bandwidth === undefined) {
-    warn(ctx, 'invalid-bandwidth', name + ' @bandwidth="' + (a.bandwidth || '') + '" treated as 0');
+    warn(ctx, 'invalid-bandwidth', name + ' "' + (a.bandwidth || '') + '"');
     bandwidth = 0;
   }
-  const repScope: RepresentationScope = {
-    ctx,
-    dynamic: scope.dynamic,
-    periodIndex: scope.periodIndex,
-    periodStart: scope.periodStart,
-    periodDuration: scope.periodDuration,
-    availabilityStartMs: scope.availabilityStartMs,
-    timeShiftBufferDepth: scope.timeShiftBufferDepth,
-    invalidDuration: scope.invalidDuration,
-    bases: cascadeBaseUrls(state.bases, rep, ctx),
-    representationId: id,
-    bandwidth,
-    info: mergeSegmentInfo([rep, set, scope.period]),
-  };
-  const index = buildIndex(repScope, type);
+  const index = buildIndex(
+    { ...scope, bases: cascadeBaseUrls(state.bases, rep, ctx), representationId: id, bandwidth, info: mergeSegmentInfo([rep, set, scope.period]) },
+    type,
+  );
   const representation: Representation = {
     id,
     bandwidth,
@@ -115,7 +92,8 @@ function buildRepresentation(state: AdaptationState, rep: XmlElement, name: stri
   const width = parseUnsignedInt(inherited('width'));
   const height = parseUnsignedInt(inherited('height'));
   const frameRate = parseFrameRate(inherited('frameRate'));
-  const sampleRate = firstNumber(inherited('audioSamplingRate'));
+  // audioSamplingRate may be a range "44100 48000".
+  const sampleRate = parseDecimal((inherited('audioSamplingRate') || '').trim().split(/\s+/)[0]);
   const channels = channelsOf(rep) || channelsOf(set);
   if (width) representation.width = width;
   if (height) representation.height = height;
@@ -129,16 +107,15 @@ function buildRepresentation(state: AdaptationState, rep: XmlElement, name: stri
     if (height) tiles.height = Math.floor(height / tiles.rows);
     if (index.segmentDuration) tiles.durationSeconds = index.segmentDuration / (tiles.columns * tiles.rows);
   }
-  const language = a.lang !== undefined ? a.lang : s.lang;
-  return { built: { representation, pathways: index.pathways }, type, language, channels, tiles };
+  return { built: { representation, pathways: index.pathways }, type, language: inherited('lang'), channels, tiles };
 }
 
 /** Adds the AdaptationSet's Representations to `sets`, grouped by type, language, codec family and roles. */
 export function parseAdaptationSet(scope: PeriodScope, set: XmlElement, setIndex: number, sets: PeriodSet[]): void {
   const ctx = scope.ctx;
-  const where = 'Period ' + scope.periodIndex + ' AdaptationSet ' + (set.attributes.id !== undefined ? set.attributes.id : '#' + setIndex);
+  const where = 'Period ' + scope.periodIndex + ' AdaptationSet ' + idOf(set, setIndex);
   if (set.attributes['xlink:href'] !== undefined) {
-    warn(ctx, 'xlink-unsupported', where + ' is remote (xlink) and was skipped');
+    warn(ctx, 'xlink-unsupported', where);
     return;
   }
   const properties = readProperties(set, ctx);
@@ -157,21 +134,24 @@ export function parseAdaptationSet(scope: PeriodScope, set: XmlElement, setIndex
     tiles: properties.tiles,
   };
   const reps = childElements(set, 'Representation');
-  if (!reps.length) warn(ctx, 'empty-adaptation-set', where + ' has no Representation');
-  for (let r = 0; r < reps.length; r++) {
-    const name = where + ' Representation ' + (reps[r].attributes.id !== undefined ? reps[r].attributes.id : '#' + r);
-    const result = tryBuild(ctx, name, () => buildRepresentation(state, reps[r], name));
+  if (!reps.length) warn(ctx, 'empty-adaptation-set', where);
+  reps.forEach((rep, r) => {
+    const name = where + ' Representation ' + idOf(rep, r);
+    const result = tryBuild(ctx, name, () => buildRepresentation(state, rep, name));
     if (result) addToSet(state, result, sets);
-  }
+  });
+}
+
+function idOf(element: XmlElement, index: number): string {
+  return element.attributes.id !== undefined ? element.attributes.id : '#' + index;
 }
 
 function addToSet(state: AdaptationState, result: BuiltRepresentation, sets: PeriodSet[]): void {
+  const { roles, accessibility, label } = state;
   const rep = result.built.representation;
   const family = familyOf(result.type, rep.mimeType, rep.codecs);
-  const roles = state.roles.slice().sort();
-  const access = state.accessibility.map((x) => x.schemeIdUri + '=' + (x.value || '')).sort().join(',');
   const crossKey = [result.type, result.language || '', family].join('|');
-  const fullKey = [crossKey, roles.join(','), access, state.label || ''].join('|');
+  const fullKey = [crossKey, roles.slice().sort(), accessibility.map((x) => x.schemeIdUri + '=' + (x.value || '')).sort(), label || ''].join('|');
   for (let k = 0; k < sets.length; k++) {
     if (sets[k].fullKey === fullKey) {
       sets[k].reps.push(result.built);
@@ -184,14 +164,14 @@ function addToSet(state: AdaptationState, result: BuiltRepresentation, sets: Per
     crossKey,
     type: result.type,
     family,
-    roles: state.roles.slice(),
-    accessibility: state.accessibility,
-    isDefault: state.roles.indexOf('main') >= 0,
+    roles: roles.slice(),
+    accessibility,
+    isDefault: roles.indexOf('main') >= 0,
     drm: state.drm.slice(),
     reps: [result.built],
   };
   if (result.language) set.language = result.language;
-  if (state.label) set.label = state.label;
+  if (label) set.label = label;
   if (result.channels) set.channels = result.channels;
   if (result.tiles) set.tiles = result.tiles;
   sets.push(set);

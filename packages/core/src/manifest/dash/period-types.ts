@@ -34,11 +34,16 @@ export interface PeriodScope {
   ctx: ParseContext;
   dynamic: boolean;
   periodIndex: number;
+  /** Seconds on the presentation timeline (for dynamic MPDs: since availabilityStartTime). */
   periodStart: number;
+  /** Seconds, when known. */
   periodDuration?: number;
   availabilityStartMs: number;
+  /** Seconds; Infinity when the MPD has none. */
   timeShiftBufferDepth: number;
+  /** An MPD/Period duration attribute that failed to parse, reported if the period length is needed. */
   invalidDuration?: { attribute: string; value: string };
   period: XmlElement;
+  /** BaseURL candidates at this level. */
   bases: BaseCandidate[];
 }

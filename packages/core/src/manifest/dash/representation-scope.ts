@@ -1,25 +1,44 @@
-import type { ParseContext } from '../parse-context';
-import type { BaseCandidate } from './base-urls';
+import type { InitSegment, Segment } from '../../model';
+import type { PeriodScope } from './period-types';
 import type { SegmentInfo } from './segment-info';
 
 /** Everything needed to build one Representation's segment index for one Period. */
-export interface RepresentationScope {
-  ctx: ParseContext;
-  dynamic: boolean;
-  periodIndex: number;
-  /** Seconds on the presentation timeline (for dynamic MPDs: since availabilityStartTime). */
-  periodStart: number;
-  /** Seconds, when known. */
-  periodDuration?: number;
-  availabilityStartMs: number;
-  /** Seconds; Infinity when the MPD has none. */
-  timeShiftBufferDepth: number;
-  /** An MPD/Period duration attribute that failed to parse, reported if the period length is needed. */
-  invalidDuration?: { attribute: string; value: string };
-  bases: BaseCandidate[];
+export interface RepresentationScope extends PeriodScope {
   representationId: string;
   bandwidth: number;
   info: SegmentInfo;
+}
+
+/** Where the Period ends on the presentation timeline; Infinity when unknown. */
+export function periodEnd(scope: PeriodScope): number {
+  return scope.periodDuration !== undefined ? scope.periodStart + scope.periodDuration : Infinity;
+}
+
+/**
+ * One segment of the Period from media times in timescale units. Its end is clamped to
+ * the Period end so flattened Periods never overlap (media past it is cut by the append window).
+ */
+export function periodSegment(
+  scope: PeriodScope,
+  timing: { timescale: number; presentationTimeOffset: number },
+  mediaTime: number,
+  durationUnits: number,
+  number: number,
+  urls: string[],
+  init?: InitSegment,
+): Segment {
+  const { timescale, presentationTimeOffset: pto } = timing;
+  const start = scope.periodStart;
+  const segment: Segment = {
+    startTime: start + (mediaTime - pto) / timescale,
+    endTime: Math.min(start + (mediaTime + durationUnits - pto) / timescale, periodEnd(scope)),
+    urls,
+    timestampOffset: start - pto / timescale,
+    number,
+    discontinuity: scope.periodIndex,
+  };
+  if (init) segment.init = init;
+  return segment;
 }
 
 /** Live availability in period-relative seconds (ISO/IEC 23009-1 §5.3.9.5.3). */
@@ -30,7 +49,7 @@ export interface LiveWindow {
   windowStart?: number;
 }
 
-export function liveWindow(scope: RepresentationScope, availabilityTimeOffset: number): LiveWindow {
+export function liveWindow(scope: PeriodScope, availabilityTimeOffset: number): LiveWindow {
   const sinceStart = (scope.ctx.nowMs - scope.availabilityStartMs) / 1000 - scope.periodStart;
   let edge = sinceStart + (isFinite(availabilityTimeOffset) ? availabilityTimeOffset : 0);
   if (!isFinite(availabilityTimeOffset) && scope.periodDuration !== undefined) edge = scope.periodDuration;

@@ -17,52 +17,46 @@ export interface SegmentInfo {
   kind: SegmentInfoKind;
   /** Elements of that kind, innermost first. */
   chain: XmlElement[];
+  /** Their attributes merged, the innermost winning (no prototype, like XmlElement.attributes). */
+  attributes: Record<string, string>;
 }
 
-const ELEMENT_OF: Record<Exclude<SegmentInfoKind, 'none'>, string> = { template: 'SegmentTemplate', list: 'SegmentList', base: 'SegmentBase' };
-const KINDS: Array<Exclude<SegmentInfoKind, 'none'>> = ['template', 'list', 'base'];
+const ELEMENT_OF = { template: 'SegmentTemplate', list: 'SegmentList', base: 'SegmentBase' };
 
 /** `levels` innermost first: [Representation, AdaptationSet, Period]. */
 export function mergeSegmentInfo(levels: XmlElement[]): SegmentInfo {
+  const attributes: Record<string, string> = Object.create(null);
   for (let l = 0; l < levels.length; l++) {
-    for (let k = 0; k < KINDS.length; k++) {
-      if (firstChild(levels[l], ELEMENT_OF[KINDS[k]])) {
-        const kind = KINDS[k];
+    for (const kind in ELEMENT_OF) {
+      const name = ELEMENT_OF[kind as keyof typeof ELEMENT_OF];
+      if (firstChild(levels[l], name)) {
         const chain: XmlElement[] = [];
         for (let m = l; m < levels.length; m++) {
-          const el = firstChild(levels[m], ELEMENT_OF[kind]);
+          const el = firstChild(levels[m], name);
           if (el) chain.push(el);
         }
-        return { kind, chain };
+        for (let k = chain.length - 1; k >= 0; k--) {
+          const own = chain[k].attributes;
+          for (const key in own) attributes[key] = own[key];
+        }
+        return { kind: kind as SegmentInfoKind, chain, attributes };
       }
     }
   }
-  return { kind: 'none', chain: [] };
+  return { kind: 'none', chain: [], attributes };
 }
 
-export function infoAttribute(info: SegmentInfo, name: string): string | undefined {
-  for (let k = 0; k < info.chain.length; k++) {
-    const v = info.chain[k].attributes[name];
-    if (v !== undefined) return v;
-  }
-  return undefined;
-}
-
-export function infoChild(info: SegmentInfo, name: string): XmlElement | undefined {
-  for (let k = 0; k < info.chain.length; k++) {
-    const el = firstChild(info.chain[k], name);
-    if (el) return el;
-  }
-  return undefined;
-}
-
-/** All children named `name` of the innermost element that has any. */
+/** All children named `name` of the innermost element that has any (one child: the first of them). */
 export function infoChildren(info: SegmentInfo, name: string): XmlElement[] {
   for (let k = 0; k < info.chain.length; k++) {
     const list = childElements(info.chain[k], name);
     if (list.length) return list;
   }
   return [];
+}
+
+export function infoChild(info: SegmentInfo, name: string): XmlElement | undefined {
+  return infoChildren(info, name)[0];
 }
 
 /** "first-last" (inclusive) as in @indexRange, @range, @mediaRange. */
@@ -72,7 +66,7 @@ export function parseByteRange(value: string | undefined, ctx: ParseContext, wha
   const start = parseUnsignedInt(value.slice(0, dash));
   const end = parseUnsignedInt(value.slice(dash + 1));
   if (dash < 0 || start === undefined || end === undefined || end < start) {
-    warn(ctx, 'invalid-byte-range', what + '="' + value + '" ignored');
+    warn(ctx, 'invalid-byte-range', what + '="' + value + '"');
     return undefined;
   }
   return { start, end };
@@ -88,26 +82,20 @@ export interface SegmentTiming {
 }
 
 export function readTiming(info: SegmentInfo, ctx: ParseContext): SegmentTiming {
-  const rawScale = infoAttribute(info, 'timescale');
-  let timescale = parseUnsignedInt(rawScale);
-  if (rawScale !== undefined && !timescale) {
-    warn(ctx, 'invalid-timescale', '@timescale="' + rawScale + '" treated as 1');
-    timescale = 1;
-  }
-  const rawPto = infoAttribute(info, 'presentationTimeOffset');
-  let pto = parseUnsignedInt(rawPto);
-  if (rawPto !== undefined && pto === undefined) warn(ctx, 'invalid-presentation-time-offset', '@presentationTimeOffset="' + rawPto + '" treated as 0');
-  const rawStart = infoAttribute(info, 'startNumber');
-  let startNumber = parseUnsignedInt(rawStart);
-  if (rawStart !== undefined && startNumber === undefined) warn(ctx, 'invalid-start-number', '@startNumber="' + rawStart + '" treated as 1');
-  const rawDuration = infoAttribute(info, 'duration');
-  // xs:unsignedInt by schema; decimals are tolerated as some packagers write them.
-  let duration = parseDecimal(rawDuration);
-  if (rawDuration !== undefined && !(duration !== undefined && duration > 0)) {
-    warn(ctx, 'invalid-segment-duration', '@duration="' + rawDuration + '" ignored');
-    duration = undefined;
-  }
-  if (pto === undefined) pto = 0;
-  if (startNumber === undefined) startNumber = 1;
-  return { timescale: timescale || 1, presentationTimeOffset: pto, startNumber, duration };
+  // An invalid value is warned about and replaced by the default.
+  const read = <T extends number | undefined>(name: string, kind: string, fallback: T, positive?: boolean, parse = parseUnsignedInt): number | T => {
+    const raw = info.attributes[name];
+    if (raw === undefined) return fallback;
+    const value = parse(raw);
+    if (value !== undefined && (positive ? value > 0 : value >= 0)) return value;
+    warn(ctx, kind, '@' + name + '="' + raw + '"');
+    return fallback;
+  };
+  return {
+    timescale: read('timescale', 'invalid-timescale', 1, true),
+    presentationTimeOffset: read('presentationTimeOffset', 'invalid-presentation-time-offset', 0),
+    startNumber: read('startNumber', 'invalid-start-number', 1),
+    // xs:unsignedInt by schema; decimals are tolerated as some packagers write them.
+    duration: read('duration', 'invalid-segment-duration', undefined, true, parseDecimal),
+  };
 }

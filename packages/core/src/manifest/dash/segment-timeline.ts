@@ -1,26 +1,16 @@
 import { ErrorCode } from '../../errors';
-import { fail, warn, type ParseContext } from '../parse-context';
+import { fail, warn } from '../parse-context';
 import { parseUnsignedInt } from '../util/numbers';
 import { childElements } from '../xml/xml-query';
 import type { XmlElement } from '../xml/xml-types';
+import { liveWindow, type RepresentationScope } from './representation-scope';
+import type { SegmentTiming } from './segment-info';
 
 /*
  * SegmentTimeline expansion (ISO/IEC 23009-1 §5.3.9.6). All values are media time in
  * timescale units. @r = -1 repeats until the next S@t, else the period end, else (live)
  * the live edge. Gaps (S@t ahead of the running time) are kept as gaps.
  */
-
-export interface TimelineBounds {
-  /** Media time where the Period ends, when known: segments starting at or after it are dropped. */
-  endMediaTime?: number;
-  /** Live: media time of the live edge; an open @r=-1 repeats only up to it. */
-  liveEdgeMediaTime?: number;
-  /** Live: segments ending at or before this media time left the time-shift window. */
-  windowStartMediaTime?: number;
-  maxSegments: number;
-  /** Live: over maxSegments keep the newest instead of failing. */
-  live: boolean;
-}
 
 export interface ExpandedTimeline {
   /** Media start time of each segment. */
@@ -31,18 +21,6 @@ export interface ExpandedTimeline {
 }
 
 const EPSILON = 1e-9;
-const SIGNED_INT = /^\s*-?\d+\s*$/;
-
-function readRepeat(s: XmlElement, ctx: ParseContext): number {
-  const raw = s.attributes.r;
-  if (raw === undefined) return 0;
-  if (!SIGNED_INT.test(raw)) {
-    warn(ctx, 'invalid-timeline-repeat', 'S@r="' + raw + '" treated as 0');
-    return 0;
-  }
-  const r = Number(raw);
-  return r < 0 ? -1 : r;
-}
 
 function nextStartTime(list: XmlElement[], from: number): number | undefined {
   for (let k = from; k < list.length; k++) {
@@ -53,56 +31,80 @@ function nextStartTime(list: XmlElement[], from: number): number | undefined {
   return undefined;
 }
 
-export function expandTimeline(timeline: XmlElement, bounds: TimelineBounds, ctx: ParseContext): ExpandedTimeline {
+/**
+ * The segments of `timeline` within the Period and, when `live`, within the live window
+ * (available at `nowMs`, not yet out of the time-shift buffer; over maxSegments the newest
+ * are kept). Static: over maxSegments is TOO_MANY_SEGMENTS.
+ */
+export function expandTimeline(
+  timeline: XmlElement,
+  scope: RepresentationScope,
+  timing: SegmentTiming,
+  live: boolean,
+  availabilityTimeOffset: () => number,
+): ExpandedTimeline {
+  const { ctx, periodDuration } = scope;
+  const { timescale, presentationTimeOffset: pto } = timing;
+  /** Media time where the Period ends, when known: segments starting at or after it are dropped. */
+  const endMediaTime = periodDuration !== undefined ? pto + periodDuration * timescale : undefined;
+  let liveEdgeMediaTime: number | undefined;
+  let windowStartMediaTime: number | undefined;
+  if (live) {
+    const w = liveWindow(scope, availabilityTimeOffset());
+    liveEdgeMediaTime = pto + w.edge * timescale;
+    if (w.windowStart !== undefined) windowStartMediaTime = pto + w.windowStart * timescale;
+  }
   const list = childElements(timeline, 'S');
   const out: ExpandedTimeline = { times: [], durations: [], indexes: [] };
-  const max = bounds.maxSegments;
+  const max = ctx.maxSegments;
   let truncated = false;
   let t = 0;
   let index = 0;
   for (let k = 0; k < list.length; k++) {
     const a = list[k].attributes;
     const d = parseUnsignedInt(a.d);
-    if (d === undefined || d === 0) {
-      warn(ctx, 'invalid-timeline-entry', 'S@d="' + a.d + '" skipped');
+    if (!d) {
+      warn(ctx, 'invalid-timeline-entry', 'S@d="' + a.d + '"');
       continue;
     }
     if (a.t !== undefined) {
       const st = parseUnsignedInt(a.t);
-      if (st === undefined) warn(ctx, 'invalid-timeline-entry', 'S@t="' + a.t + '" ignored');
+      if (st === undefined) warn(ctx, 'invalid-timeline-entry', 'S@t="' + a.t + '"');
       else {
-        if (k > 0 && st < t) warn(ctx, 'timeline-overlap', 'S@t=' + st + ' is before the previous end ' + t);
+        if (k > 0 && st < t) warn(ctx, 'timeline-overlap', 'S@t=' + st + ' < ' + t);
         t = st;
       }
     }
     let count: number;
-    const r = readRepeat(list[k], ctx);
+    let r = 0;
+    if (a.r !== undefined) {
+      if (/^\s*-?\d+\s*$/.test(a.r)) r = Number(a.r);
+      else warn(ctx, 'invalid-timeline-repeat', 'S@r="' + a.r + '"');
+    }
     if (r >= 0) count = r + 1;
     else {
       const next = nextStartTime(list, k + 1);
       if (next !== undefined) count = Math.ceil((next - t) / d - EPSILON);
-      else if (bounds.endMediaTime !== undefined) count = Math.ceil((bounds.endMediaTime - t) / d - EPSILON);
-      else if (bounds.liveEdgeMediaTime !== undefined) count = Math.floor((bounds.liveEdgeMediaTime - t) / d + EPSILON);
+      else if (endMediaTime !== undefined) count = Math.ceil((endMediaTime - t) / d - EPSILON);
+      else if (liveEdgeMediaTime !== undefined) count = Math.floor((liveEdgeMediaTime - t) / d + EPSILON);
       else {
-        warn(ctx, 'open-timeline-repeat', 'S@r=-1 with no following S@t and no period end: one segment');
+        warn(ctx, 'open-timeline-repeat', 'S@r=-1: one segment');
         count = 1;
       }
-      if (bounds.live && bounds.liveEdgeMediaTime !== undefined) {
-        count = Math.min(count, Math.floor((bounds.liveEdgeMediaTime - t) / d + EPSILON));
-      }
+      if (liveEdgeMediaTime !== undefined) count = Math.min(count, Math.floor((liveEdgeMediaTime - t) / d + EPSILON));
       if (!(count >= 0)) count = 0;
     }
-    if (bounds.endMediaTime !== undefined) {
-      const fit = Math.ceil((bounds.endMediaTime - t) / d - EPSILON);
+    if (endMediaTime !== undefined) {
+      const fit = Math.ceil((endMediaTime - t) / d - EPSILON);
       if (count > fit) count = Math.max(0, fit);
     }
     let skip = 0;
-    if (bounds.windowStartMediaTime !== undefined && t + d <= bounds.windowStartMediaTime) {
-      skip = Math.min(count, Math.floor((bounds.windowStartMediaTime - t) / d + EPSILON));
+    if (windowStartMediaTime !== undefined && t + d <= windowStartMediaTime) {
+      skip = Math.min(count, Math.floor((windowStartMediaTime - t) / d + EPSILON));
     }
     let emit = count - skip;
     if (emit > 0 && out.times.length + emit > max) {
-      if (!bounds.live) fail(ErrorCode.TOO_MANY_SEGMENTS, { url: ctx.url, count: out.times.length + emit });
+      if (!live) fail(ErrorCode.TOO_MANY_SEGMENTS, { url: ctx.url, count: out.times.length + emit });
       if (emit > max) {
         skip += emit - max;
         emit = max;
@@ -124,12 +126,12 @@ export function expandTimeline(timeline: XmlElement, bounds: TimelineBounds, ctx
     trimFront(out, out.times.length - max);
     truncated = true;
   }
-  if (truncated) warn(ctx, 'live-window-truncated', 'kept the newest ' + max + ' segments');
+  if (truncated) warn(ctx, 'live-window-truncated', 'newest ' + max + ' kept');
   return out;
 }
 
-function trimFront(tl: ExpandedTimeline, n: number): void {
-  tl.times.splice(0, n);
-  tl.durations.splice(0, n);
-  tl.indexes.splice(0, n);
+function trimFront(timeline: ExpandedTimeline, n: number): void {
+  timeline.times.splice(0, n);
+  timeline.durations.splice(0, n);
+  timeline.indexes.splice(0, n);
 }

@@ -1,5 +1,3 @@
-import { parseDecimal, parseUnsignedInt } from '../util/numbers';
-
 /**
  * RFC 8216 §4.2 attribute lists: NAME=value pairs separated by commas; quoted strings
  * lose their quotes. Lenient on whitespace after commas (common in the wild); the first
@@ -51,18 +49,28 @@ export function parseAttributeList(text: string, onIssue?: (detail: string) => v
   return out;
 }
 
-export function attrInt(attrs: AttributeList, name: string): number | undefined {
-  return parseUnsignedInt(attrs[name]);
+/**
+ * Copies the attributes present in `attrs` onto `target`, per `fields` (`{ field: 'ATTRIBUTE' }`),
+ * through `read` (the raw string by default); a value `read` rejects (undefined) is left out.
+ */
+export function copyAttributes<T extends object>(
+  attrs: AttributeList,
+  target: T,
+  fields: Partial<Record<keyof T, string>>,
+  read: (value: string) => unknown = (value) => value,
+): T {
+  for (const field in fields) {
+    const raw = attrs[fields[field] as string];
+    const value = raw === undefined ? undefined : read(raw);
+    if (value !== undefined) (target as Record<string, unknown>)[field] = value;
+  }
+  return target;
 }
 
-export function attrFloat(attrs: AttributeList, name: string): number | undefined {
-  return parseDecimal(attrs[name]);
-}
-
-/** decimal-resolution "1920x1080". */
-export function attrResolution(attrs: AttributeList, name: string): { width: number; height: number } | undefined {
-  const m = /^\s*(\d{1,6})\s*[xX]\s*(\d{1,6})\s*$/.exec(attrs[name] || '');
-  return m ? { width: Number(m[1]), height: Number(m[2]) } : undefined;
+/** RESOLUTION, a decimal-resolution "1920x1080", as `{ width, height }` (empty when absent or malformed). */
+export function resolutionOf(attrs: AttributeList): { width?: number; height?: number } {
+  const m = /^\s*(\d{1,6})\s*[xX]\s*(\d{1,6})\s*$/.exec(attrs.RESOLUTION || '');
+  return m ? { width: +m[1], height: +m[2] } : {};
 }
 
 export function attrYes(attrs: AttributeList, name: string): boolean {

@@ -3,9 +3,9 @@ import { PLAYREADY_SYSTEM_ID, keySystemOfKeyFormat, normalizeKeyId, systemIdOfSc
 import { buildPsshBox } from '../drm/pssh';
 import { warn, type ParseContext } from '../parse-context';
 import { resolveUrl } from '../url/resolve-url';
-import { isHttpUrl } from '../url/url-policy';
+import { httpUrlOrWarn } from '../url/url-policy';
 import { decodeDataUri, encodeUtf8 } from '../util/data-uri';
-import type { AttributeList } from './attribute-list';
+import { copyAttributes, type AttributeList } from './attribute-list';
 
 /*
  * EXT-X-KEY / EXT-X-SESSION-KEY (RFC 8216 §4.3.2.4, §4.3.4.5). Key URIs stay as
@@ -22,25 +22,17 @@ const SCHEME_OF_METHOD: Record<string, DrmInfo['encryptionScheme']> = {
 export function parseKey(attrs: AttributeList, playlistUrl: string, ctx: ParseContext): SegmentKey | undefined {
   const method = (attrs.METHOD || '').trim();
   if (!method) {
-    warn(ctx, 'invalid-key', 'EXT-X-KEY without METHOD ignored');
+    warn(ctx, 'invalid-key', 'no METHOD');
     return undefined;
   }
   const key: SegmentKey = { method };
   if (method === 'NONE') return key;
-  const uri = attrs.URI;
-  if (uri !== undefined) {
-    const trimmed = uri.trim();
-    if (/^(skd|data):/i.test(trimmed)) key.uri = trimmed;
-    else {
-      const resolved = resolveUrl(playlistUrl, trimmed);
-      if (isHttpUrl(resolved)) key.uri = resolved;
-      else warn(ctx, 'unsupported-url-scheme', 'key URI ' + resolved.slice(0, 80));
-    }
+  const uri = (attrs.URI || '').trim();
+  if (attrs.URI !== undefined) {
+    const resolved = /^(skd|data):/i.test(uri) ? uri : httpUrlOrWarn(ctx, resolveUrl(playlistUrl, uri), 'key URI');
+    if (resolved) key.uri = resolved;
   }
-  if (attrs.IV !== undefined) key.iv = attrs.IV.trim();
-  if (attrs.KEYFORMAT !== undefined) key.keyFormat = attrs.KEYFORMAT.trim();
-  if (attrs.KEYFORMATVERSIONS !== undefined) key.keyFormatVersions = attrs.KEYFORMATVERSIONS.trim();
-  return key;
+  return copyAttributes(attrs, key, { iv: 'IV', keyFormat: 'KEYFORMAT', keyFormatVersions: 'KEYFORMATVERSIONS' }, (value) => value.trim());
 }
 
 /** DRM description for sample-encrypted keys; undefined for NONE and AES-128 (whole-segment, unsupported). */

@@ -1,4 +1,4 @@
-import { ErrorCode, TesseraError } from '../../errors';
+import { ErrorCode } from '../../errors';
 import type { ByteRange, InitSegment, Segment, SegmentKey } from '../../model';
 import { fail, warn, type ParseContext } from '../parse-context';
 import { isHttpUrl } from '../url/url-policy';
@@ -36,36 +36,27 @@ export function finishSegments(
   for (let k = 0; k < drafts.length; k++) if ((drafts[k].duration || 0) > longest) longest = drafts[k].duration as number;
   let target = declaredTarget;
   if (target === undefined) {
-    if (longest > 0) warn(ctx, 'missing-target-duration', 'target duration taken from the longest segment');
+    if (longest > 0) warn(ctx, 'missing-target-duration', 'longest segment used');
     target = Math.ceil(longest);
   }
   out.targetDuration = target;
   if (drafts.length > maxSegments) {
     if (out.endList) fail(ErrorCode.TOO_MANY_SEGMENTS, { url, count: drafts.length });
-    warn(ctx, 'live-window-truncated', 'kept the newest ' + maxSegments + ' segments');
+    warn(ctx, 'live-window-truncated', 'newest ' + maxSegments + ' kept');
   }
   const firstKept = Math.max(0, drafts.length - maxSegments);
 
   // CMAF only: TS and packed audio are dropped when something else remains (RFC 8216 §3).
-  let playable = 0;
-  let ts = 0;
-  let packed = 0;
-  const counts: Record<string, number> = { fmp4: 0, webvtt: 0, image: 0 };
-  for (let k = firstKept; k < drafts.length; k++) {
-    const f = drafts[k].format;
-    if (f === 'ts') ts++;
-    else if (f === 'packed-audio') packed++;
-    else {
-      playable++;
-      counts[f]++;
-    }
+  const counts: Record<HlsSegmentFormat, number> = { fmp4: 0, webvtt: 0, image: 0, ts: 0, 'packed-audio': 0 };
+  for (let k = firstKept; k < drafts.length; k++) counts[drafts[k].format]++;
+  const { fmp4, webvtt, image, ts } = counts;
+  const dropped = ts + counts['packed-audio'];
+  if (dropped && !(fmp4 + webvtt + image)) {
+    if (ts) fail(ErrorCode.MPEG_TS_UNSUPPORTED, { url });
+    fail(ErrorCode.NO_PLAYABLE_STREAMS, { url, reason: 'packed audio' });
   }
-  if (!playable && (ts || packed)) {
-    if (ts) throw new TesseraError(ErrorCode.MPEG_TS_UNSUPPORTED, 'fatal', { url });
-    fail(ErrorCode.NO_PLAYABLE_STREAMS, { url, reason: 'packed audio (AAC/MP3/AC-3 without fMP4) is not supported' });
-  }
-  if (ts || packed) warn(ctx, 'segments-dropped', ts + packed + ' MPEG-TS/packed-audio segments dropped (CMAF/fMP4 only)');
-  out.segmentFormat = counts.webvtt > counts.fmp4 && counts.webvtt >= counts.image ? 'webvtt' : counts.image > counts.fmp4 ? 'image' : 'fmp4';
+  if (dropped) warn(ctx, 'segments-dropped', dropped + ' MPEG-TS/packed audio');
+  out.segmentFormat = webvtt > fmp4 && webvtt >= image ? 'webvtt' : image > fmp4 ? 'image' : 'fmp4';
 
   let time = context.startTime !== undefined && isFinite(context.startTime) ? context.startTime : 0;
   const discontinuityBase = (context.discontinuityStart || 0) + out.discontinuitySequence;
@@ -75,7 +66,7 @@ export function finishSegments(
     const d = drafts[k];
     let duration = d.duration;
     if (duration === undefined) {
-      if (!(target > 0)) fail(ErrorCode.HLS_INVALID, { url, reason: 'segment without duration and no target duration' });
+      if (!(target > 0)) fail(ErrorCode.HLS_INVALID, { url, reason: 'no segment or target duration' });
       duration = target;
     }
     const start = time;
@@ -99,7 +90,7 @@ export function finishSegments(
   }
   if (rejected) {
     if (!out.segments.length) fail(ErrorCode.UNSUPPORTED_URL_SCHEME, { url: firstRejected(drafts) });
-    warn(ctx, 'unsupported-url-scheme', rejected + ' segments with a non-http(s) URI dropped');
+    warn(ctx, 'unsupported-url-scheme', rejected + ' segments');
   }
   return out;
 }

@@ -1,5 +1,5 @@
-import { TesseraError, ErrorCode } from '../../errors';
-import { createParseContext } from '../parse-context';
+import { ErrorCode } from '../../errors';
+import { createParseContext, rethrowTyped } from '../parse-context';
 import type { HlsMediaPlaylist, HlsPlaylistContext } from './hls-media-playlist';
 import { parseMediaPlaylistWith } from './parse-media-playlist';
 
@@ -14,8 +14,6 @@ export function parseHlsMediaPlaylist(text: string, url: string, context?: HlsPl
   try {
     return parseMediaPlaylistWith(typeof text === 'string' ? text : '', url, ctx, context);
   } catch (error) {
-    if (error instanceof TesseraError) throw error;
-    const reason = 'internal parser error: ' + (error instanceof Error ? error.message : String(error));
-    throw new TesseraError(ErrorCode.HLS_INVALID, 'fatal', { url, reason }, undefined, error);
+    return rethrowTyped(error, ErrorCode.HLS_INVALID, url);
   }
 }

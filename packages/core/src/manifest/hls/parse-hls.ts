@@ -1,11 +1,12 @@
 import { ErrorCode } from '../../errors';
 import type { ContentType, Presentation, Representation, SwitchingSet } from '../../model';
+import { newPresentation } from '../new-presentation';
 import { fail, warn, type ParseContext } from '../parse-context';
 import type { HlsMediaPlaylist } from './hls-media-playlist';
 import { parseMediaPlaylistWith } from './parse-media-playlist';
 import { parseMultivariant } from './parse-multivariant';
 import { extensionOf } from './segment-format';
-import { splitLines } from './playlist-lines';
+import { firstTagLine, splitLines } from './playlist-lines';
 
 const MULTIVARIANT_TAGS = /^#EXT-X-(STREAM-INF|I-FRAME-STREAM-INF|IMAGE-STREAM-INF|MEDIA|SESSION-DATA|SESSION-KEY|CONTENT-STEERING):/;
 const MEDIA_TAGS = /^#(EXTINF|EXT-X-TARGETDURATION|EXT-X-MAP|EXT-X-MEDIA-SEQUENCE|EXT-X-ENDLIST|EXT-X-BYTERANGE|EXT-X-PART)\b/;
@@ -13,13 +14,8 @@ const MEDIA_TAGS = /^#(EXTINF|EXT-X-TARGETDURATION|EXT-X-MAP|EXT-X-MEDIA-SEQUENC
 /** An HLS playlist of either kind → Presentation. */
 export function parseHls(text: string, ctx: ParseContext): Presentation {
   const lines = splitLines(text);
-  let first = 0;
-  // Leading blank and comment lines are tolerated (seen in the wild), with a warning.
-  while (first < lines.length && (lines[first] === '' || (lines[first].charAt(0) === '#' && lines[first].indexOf('#EXT') !== 0))) first++;
-  if (first >= lines.length || lines[first].indexOf('#EXTM3U') !== 0) {
-    fail(ErrorCode.HLS_INVALID, { url: ctx.url, reason: 'playlist does not start with #EXTM3U', line: first + 1 });
-  }
-  if (first > 0 && lines.slice(0, first).some((l) => l !== '')) warn(ctx, 'extm3u-not-first', 'comment lines before #EXTM3U ignored');
+  const first = firstTagLine(lines, ctx.url);
+  if (lines.slice(0, first).some((l) => l !== '')) warn(ctx, 'extm3u-not-first', 'comments ignored');
   let multivariant = false;
   let media = false;
   for (let k = first + 1; k < lines.length; k++) {
@@ -28,10 +24,10 @@ export function parseHls(text: string, ctx: ParseContext): Presentation {
     else if (MEDIA_TAGS.test(line) || (line !== '' && line.charAt(0) !== '#')) media = true;
   }
   if (multivariant) {
-    if (media) warn(ctx, 'mixed-playlist', 'media playlist tags in a multivariant playlist ignored');
+    if (media) warn(ctx, 'mixed-playlist', 'media tags ignored');
     return parseMultivariant(text, ctx);
   }
-  if (!media) fail(ErrorCode.HLS_INVALID, { url: ctx.url, reason: 'playlist has neither variants nor segments', line: first + 1 });
+  if (!media) fail(ErrorCode.HLS_INVALID, { url: ctx.url, reason: 'neither variants nor segments', line: first + 1 });
   return mediaPresentation(parseMediaPlaylistWith(text, ctx.url, ctx, { maxSegments: ctx.maxSegments }), ctx);
 }
 
@@ -46,24 +42,12 @@ function guessType(playlist: HlsMediaPlaylist): { type: ContentType; mimeType: s
 
 /** A media playlist loaded directly: one switching set with one representation. */
 function mediaPresentation(playlist: HlsMediaPlaylist, ctx: ParseContext): Presentation {
-  if (!playlist.segments.length && playlist.endList) fail(ErrorCode.HLS_INVALID, { url: ctx.url, reason: 'VOD playlist without segments' });
+  if (!playlist.segments.length && playlist.endList) fail(ErrorCode.HLS_INVALID, { url: ctx.url, reason: 'VOD without segments' });
   const { type, mimeType } = guessType(playlist);
   const rep: Representation = { id: 'media', bandwidth: 0, mimeType, codecs: '', segmentIndex: [{ kind: 'segments', segments: playlist.segments }], drm: playlist.drm };
   const set: SwitchingSet = { id: type, type, mimeType, codecs: '', roles: [], isDefault: true, representations: [rep], drm: playlist.drm };
   if (playlist.tiles) set.tiles = playlist.tiles;
-  const presentation: Presentation = {
-    protocol: 'hls',
-    url: ctx.url,
-    duration: playlist.endList ? playlist.totalDuration : Infinity,
-    periods: [{ id: '0', start: 0, duration: playlist.endList ? playlist.totalDuration : Infinity }],
-    switchingSets: [set],
-    drm: [],
-    sessionData: [],
-    iFrameStreams: [],
-    locations: [],
-    events: [],
-    warnings: ctx.warnings,
-  };
+  const presentation = newPresentation('hls', ctx, playlist.endList ? playlist.totalDuration : Infinity, [set]);
   if (!playlist.endList) {
     presentation.live = {
       availabilityStartTimeMs: 0,

@@ -1,13 +1,15 @@
 import { ErrorCode, TesseraError } from '../../errors';
-import type { ContentSteering, ContentType, DrmInfo, IFrameStream, Presentation, Representation, SwitchingSet } from '../../model';
+import type { ContentType, Presentation, Representation, SwitchingSet } from '../../model';
 import { mergeDrmInfos } from '../drm/merge-drm-infos';
+import { newPresentation } from '../new-presentation';
 import { failNothingPlayable, recordDrop, warn, type ParseContext } from '../parse-context';
 import { resolveUrl } from '../url/resolve-url';
-import { isHttpUrl } from '../url/url-policy';
+import { httpUrlOrWarn, isHttpUrl } from '../url/url-policy';
 import { codecKind, codecsOfKind, splitCodecs } from '../util/codecs';
-import { attrFloat, attrInt, attrResolution, attrYes, parseAttributeList, type AttributeList } from './attribute-list';
+import { parseDecimal, parseUnsignedInt } from '../util/numbers';
+import { attrYes, copyAttributes, parseAttributeList, resolutionOf, type AttributeList } from './attribute-list';
 import { drmFromKey, parseKey } from './hls-keys';
-import { splitLines, splitTag } from './playlist-lines';
+import { isComment, splitLines, splitTag } from './playlist-lines';
 
 /*
  * HLS multivariant playlist (RFC 8216 §4.3.4) → Presentation. Variants form one switching
@@ -16,205 +18,171 @@ import { splitLines, splitTag } from './playlist-lines';
  * 'image' set. Media playlists are fetched later by the engine (kind 'hls-playlist').
  */
 
-interface Rendition {
-  type: string;
+/** A tag's attributes with the URL it names (a variant's URI line, or its URI attribute). */
+interface Entry {
   attrs: AttributeList;
   url?: string;
-}
-
-interface VariantEntry {
-  attrs: AttributeList;
-  url: string;
   line: number;
-}
-
-function resolveHttp(base: string, uri: string, ctx: ParseContext, what: string): string | undefined {
-  const url = resolveUrl(base, uri);
-  if (isHttpUrl(url)) return url;
-  recordDrop(ctx, new TesseraError(ErrorCode.UNSUPPORTED_URL_SCHEME, 'fatal', { url: url.slice(0, 80) }), what);
-  return undefined;
 }
 
 export function parseMultivariant(text: string, ctx: ParseContext): Presentation {
   const url = ctx.url;
   const lines = splitLines(text);
-  const variants: VariantEntry[] = [];
-  const renditions: Rendition[] = [];
-  const images: VariantEntry[] = [];
-  const iFrameStreams: IFrameStream[] = [];
-  const drm: DrmInfo[] = [];
-  const sessionData: Presentation['sessionData'] = [];
-  let steering: ContentSteering | undefined;
+  const variants: Entry[] = [];
+  const renditions: Entry[] = [];
+  const images: Entry[] = [];
+  // Unknown until a media playlist is loaded (as HTMLMediaElement.duration before metadata).
+  const presentation = newPresentation('hls', ctx, NaN, []);
+  const { drm, sessionData, iFrameStreams } = presentation;
+  /** `uri` resolved when it is http(s); otherwise the rendition is dropped (recorded). */
+  const resolveHttp = (uri: string, what: string): string | undefined => {
+    const resolved = resolveUrl(url, uri);
+    if (isHttpUrl(resolved)) return resolved;
+    recordDrop(ctx, new TesseraError(ErrorCode.UNSUPPORTED_URL_SCHEME, 'fatal', { url: resolved.slice(0, 80) }), what);
+    return undefined;
+  };
 
   for (let li = 0; li < lines.length; li++) {
-    const line = lines[li];
-    if (line.indexOf('#EXT') !== 0) continue;
-    const [tag, value] = splitTag(line);
-    const issue = (detail: string) => warn(ctx, 'invalid-attribute', 'line ' + (li + 1) + ': ' + detail);
+    const tagAndValue = splitTag(lines[li]);
+    const tag = tagAndValue[0];
+    const where = 'line ' + (li + 1);
+    if (tag === '#EXT-X-DEFINE') warn(ctx, 'define-unsupported', 'EXT-X-DEFINE');
+    if (!TAGS.test(tag)) continue;
+    const attrs = parseAttributeList(tagAndValue[1], (detail) => warn(ctx, 'invalid-attribute', where + ': ' + detail));
+    const entry: Entry = { attrs, line: li + 1 };
+    const uri = attrs.URI;
     switch (tag) {
       case '#EXT-X-STREAM-INF': {
-        const attrs = parseAttributeList(value, issue);
         // The URI line follows; blank lines and comments may sit in between, tags may not.
         let next = li + 1;
-        while (next < lines.length && (lines[next] === '' || (lines[next].charAt(0) === '#' && lines[next].indexOf('#EXT') !== 0))) next++;
+        while (next < lines.length && isComment(lines[next])) next++;
         if (next >= lines.length || lines[next].charAt(0) === '#') {
-          warn(ctx, 'variant-without-uri', 'line ' + (li + 1) + ': EXT-X-STREAM-INF not followed by a URI');
+          warn(ctx, 'variant-without-uri', where);
           break;
         }
-        const variantUrl = resolveHttp(url, lines[next], ctx, 'variant on line ' + (next + 1));
-        if (variantUrl) variants.push({ attrs, url: variantUrl, line: li + 1 });
+        entry.url = resolveHttp(lines[next], 'variant on line ' + (next + 1));
+        if (entry.url) variants.push(entry);
         li = next;
         break;
       }
-      case '#EXT-X-MEDIA': {
-        const attrs = parseAttributeList(value, issue);
-        const type = (attrs.TYPE || '').trim();
-        const rendition: Rendition = { type, attrs };
-        if (attrs.URI !== undefined) {
-          const r = resolveHttp(url, attrs.URI, ctx, type + ' rendition ' + (attrs.NAME || ''));
-          if (!r) break;
-          rendition.url = r;
-        }
-        renditions.push(rendition);
+      case '#EXT-X-MEDIA':
+        // Without a URI the rendition is in the variant itself; with one it must be http(s).
+        if (uri !== undefined) entry.url = resolveHttp(uri, renditionType(entry) + ' rendition ' + (attrs.NAME || ''));
+        if (uri === undefined || entry.url) renditions.push(entry);
         break;
-      }
       case '#EXT-X-I-FRAME-STREAM-INF':
       case '#EXT-X-IMAGE-STREAM-INF': {
-        const attrs = parseAttributeList(value, issue);
-        if (attrs.URI === undefined) {
-          warn(ctx, 'stream-without-uri', 'line ' + (li + 1) + ': ' + tag + ' without URI');
+        if (uri === undefined) {
+          warn(ctx, 'stream-without-uri', where + ': ' + tag);
           break;
         }
-        const streamUrl = resolveHttp(url, attrs.URI, ctx, tag.slice(1) + ' on line ' + (li + 1));
+        const streamUrl = resolveHttp(uri, tag.slice(1) + ' on ' + where);
         if (!streamUrl) break;
-        if (tag === '#EXT-X-IMAGE-STREAM-INF') images.push({ attrs, url: streamUrl, line: li + 1 });
-        else iFrameStreams.push(iFrameStream(attrs, streamUrl));
+        entry.url = streamUrl;
+        if (tag === '#EXT-X-IMAGE-STREAM-INF') images.push(entry);
+        else iFrameStreams.push({ url: streamUrl, bandwidth: bandwidthOf(attrs), codecs: (attrs.CODECS || '').trim(), ...resolutionOf(attrs) });
         break;
       }
       case '#EXT-X-SESSION-KEY': {
-        const attrs = parseAttributeList(value, issue);
         const key = parseKey(attrs, url, ctx);
         const info = key && drmFromKey(key, attrs);
         if (info) mergeDrmInfos(drm, [info]);
         break;
       }
       case '#EXT-X-SESSION-DATA': {
-        const attrs = parseAttributeList(value, issue);
-        if (attrs['DATA-ID'] === undefined) break;
-        const entry: Presentation['sessionData'][number] = { dataId: attrs['DATA-ID'] };
-        if (attrs.VALUE !== undefined) entry.value = attrs.VALUE;
-        if (attrs.LANGUAGE !== undefined) entry.language = attrs.LANGUAGE;
-        if (attrs.URI !== undefined) {
-          const u = resolveUrl(url, attrs.URI);
-          if (isHttpUrl(u)) entry.uri = u;
-          else warn(ctx, 'unsupported-url-scheme', 'EXT-X-SESSION-DATA URI ' + u.slice(0, 80));
-        }
-        sessionData.push(entry);
+        const dataId = attrs['DATA-ID'];
+        if (dataId === undefined) break;
+        const data = copyAttributes<Presentation['sessionData'][number]>(attrs, { dataId }, { value: 'VALUE', language: 'LANGUAGE' });
+        const dataUri = uri !== undefined ? httpUrlOrWarn(ctx, resolveUrl(url, uri), 'EXT-X-SESSION-DATA URI') : undefined;
+        if (dataUri) data.uri = dataUri;
+        sessionData.push(data);
         break;
       }
       case '#EXT-X-CONTENT-STEERING': {
-        const attrs = parseAttributeList(value, issue);
         const server = attrs['SERVER-URI'] !== undefined ? resolveUrl(url, attrs['SERVER-URI']) : '';
         if (isHttpUrl(server)) {
-          steering = { serverUri: server };
-          if (attrs['PATHWAY-ID'] !== undefined) steering.defaultPathwayId = attrs['PATHWAY-ID'];
-        } else warn(ctx, 'invalid-content-steering', 'EXT-X-CONTENT-STEERING without an http(s) SERVER-URI');
-        break;
+          presentation.steering = { serverUri: server };
+          if (attrs['PATHWAY-ID'] !== undefined) presentation.steering.defaultPathwayId = attrs['PATHWAY-ID'];
+        } else warn(ctx, 'invalid-content-steering', 'no http(s) SERVER-URI');
       }
-      case '#EXT-X-DEFINE':
-        warn(ctx, 'define-unsupported', 'EXT-X-DEFINE variable substitution is not supported');
-        break;
-      default:
-        break;
     }
   }
 
-  if (!variants.length) failNothingPlayable(ctx, 'multivariant playlist without a usable EXT-X-STREAM-INF');
-  const switchingSets: SwitchingSet[] = [variantSet(variants, renditions, ctx)];
-  renditionSets(renditions, variants, switchingSets, ctx);
-  if (images.length) switchingSets.push(imageSet(images));
-
-  const presentation: Presentation = {
-    protocol: 'hls',
-    url,
-    // Unknown until a media playlist is loaded (as HTMLMediaElement.duration before metadata).
-    duration: NaN,
-    periods: [{ id: '0', start: 0, duration: NaN }],
-    switchingSets,
-    drm,
-    sessionData,
-    iFrameStreams,
-    locations: [],
-    events: [],
-    warnings: ctx.warnings,
-  };
-  if (steering) presentation.steering = steering;
+  if (!variants.length) failNothingPlayable(ctx, 'no usable EXT-X-STREAM-INF');
+  const sets = presentation.switchingSets;
+  sets.push(variantSet(variants, renditions, ctx));
+  renditionSets(renditions, variants, sets, ctx);
+  if (images.length) {
+    const representations = images.map((image, k) => {
+      const codecs = (image.attrs.CODECS || 'jpeg').trim();
+      return newRepresentation('image-' + k, bandwidthOf(image.attrs), 'image/jpeg', codecs, image, resolutionOf(image.attrs));
+    });
+    sets.push({ id: 'image', type: 'image', mimeType: 'image/jpeg', codecs: representations[0].codecs, roles: [], isDefault: false, representations, drm: [] });
+  }
   return presentation;
 }
 
-function iFrameStream(attrs: AttributeList, url: string): IFrameStream {
-  const stream: IFrameStream = { url, bandwidth: attrInt(attrs, 'BANDWIDTH') || 0, codecs: (attrs.CODECS || '').trim() };
-  const res = attrResolution(attrs, 'RESOLUTION');
-  if (res) {
-    stream.width = res.width;
-    stream.height = res.height;
-  }
-  return stream;
+/** The tags this parser reads (each with an attribute list). */
+const TAGS = /^#EXT-X-(STREAM-INF|MEDIA|I-FRAME-STREAM-INF|IMAGE-STREAM-INF|SESSION-KEY|SESSION-DATA|CONTENT-STEERING)$/;
+
+/** EXT-X-MEDIA TYPE: AUDIO, VIDEO, SUBTITLES or CLOSED-CAPTIONS. */
+function renditionType(rendition: Entry): string {
+  return (rendition.attrs.TYPE || '').trim();
+}
+
+function bandwidthOf(attrs: AttributeList): number {
+  return parseUnsignedInt(attrs.BANDWIDTH) || 0;
+}
+
+function newRepresentation(id: string, bandwidth: number, mimeType: string, codecs: string, entry: Entry, extra: Partial<Representation>): Representation {
+  return { id, bandwidth, mimeType, codecs, segmentIndex: [{ kind: 'hls-playlist', url: entry.url as string }], drm: [], ...extra };
 }
 
 /** Audio renditions with their own URI: the variant's audio codecs then belong to them, not to the variant. */
-function groupHasSeparateAudio(renditions: Rendition[], groupId: string | undefined): boolean {
-  if (groupId === undefined) return false;
+function groupHasSeparateAudio(renditions: Entry[], groupId: string | undefined): boolean {
   let any = false;
   for (let k = 0; k < renditions.length; k++) {
     const r = renditions[k];
-    if (r.type !== 'AUDIO' || r.attrs['GROUP-ID'] !== groupId) continue;
+    if (groupId === undefined || renditionType(r) !== 'AUDIO' || r.attrs['GROUP-ID'] !== groupId) continue;
     if (!r.url) return false;
     any = true;
   }
   return any;
 }
 
-function variantSet(variants: VariantEntry[], renditions: Rendition[], ctx: ParseContext): SwitchingSet {
-  const representations: Representation[] = [];
+function variantSet(variants: Entry[], renditions: Entry[], ctx: ParseContext): SwitchingSet {
   let anyVideo = false;
   let allAudio = true;
-  for (let k = 0; k < variants.length; k++) {
-    const { attrs, url, line } = variants[k];
-    let bandwidth = attrInt(attrs, 'BANDWIDTH');
+  const representations = variants.map((variant, k) => {
+    const attrs = variant.attrs;
+    let bandwidth = parseUnsignedInt(attrs.BANDWIDTH);
     if (bandwidth === undefined) {
-      warn(ctx, 'missing-bandwidth', 'line ' + line + ': EXT-X-STREAM-INF without BANDWIDTH, read as 0');
+      warn(ctx, 'missing-bandwidth', 'line ' + variant.line);
       bandwidth = 0;
     }
     const codecsList = splitCodecs(attrs.CODECS);
-    const hasVideo = codecsList.some((c) => codecKind(c) === 'video') || attrResolution(attrs, 'RESOLUTION') !== undefined;
-    const audioOnly = codecsList.length > 0 && codecsList.every((c) => codecKind(c) === 'audio');
+    const extra: Partial<Representation> = resolutionOf(attrs);
+    const hasVideo = codecsList.some((c) => codecKind(c) === 'video') || extra.width !== undefined;
     anyVideo = anyVideo || hasVideo;
-    allAudio = allAudio && audioOnly;
+    allAudio = allAudio && codecsList.length > 0 && codecsList.every((c) => codecKind(c) === 'audio');
     const audioGroup = attrs.AUDIO;
     // Demuxed audio: the variant's own codecs are the video ones. Muxed (no such group): keep CODECS as given.
     const codecs = hasVideo && groupHasSeparateAudio(renditions, audioGroup) ? codecsOfKind(attrs.CODECS, 'video') : codecsList.join(',');
-    const rep: Representation = { id: 'variant-' + k, bandwidth, mimeType: '', codecs, segmentIndex: [{ kind: 'hls-playlist', url }], drm: [] };
-    const average = attrInt(attrs, 'AVERAGE-BANDWIDTH');
-    const res = attrResolution(attrs, 'RESOLUTION');
-    const frameRate = attrFloat(attrs, 'FRAME-RATE');
-    if (average !== undefined) rep.averageBandwidth = average;
-    if (res) {
-      rep.width = res.width;
-      rep.height = res.height;
-    }
-    if (frameRate !== undefined && frameRate > 0) rep.frameRate = frameRate;
-    if (audioGroup !== undefined) rep.audioGroupId = audioGroup;
-    if (attrs.SUBTITLES !== undefined) rep.subtitleGroupId = attrs.SUBTITLES;
-    if (attrs['PATHWAY-ID'] !== undefined) rep.pathwayId = attrs['PATHWAY-ID'];
-    representations.push(rep);
-  }
+    copyAttributes(attrs, extra, { averageBandwidth: 'AVERAGE-BANDWIDTH' }, parseUnsignedInt);
+    copyAttributes(attrs, extra, { frameRate: 'FRAME-RATE' }, (value) => {
+      const rate = parseDecimal(value);
+      return rate !== undefined && rate > 0 ? rate : undefined;
+    });
+    copyAttributes(attrs, extra, { audioGroupId: 'AUDIO', subtitleGroupId: 'SUBTITLES', pathwayId: 'PATHWAY-ID' });
+    return newRepresentation('variant-' + k, bandwidth, '', codecs, variant, extra);
+  });
   const type: ContentType = !anyVideo && allAudio ? 'audio' : 'video';
-  for (let k = 0; k < representations.length; k++) representations[k].mimeType = type + '/mp4';
+  const mimeType = type + '/mp4';
+  representations.forEach((rep) => (rep.mimeType = mimeType));
   return {
     id: type === 'video' ? 'video' : 'audio:variants',
     type,
-    mimeType: type + '/mp4',
+    mimeType,
     codecs: representations[0].codecs,
     roles: [],
     isDefault: true,
@@ -223,67 +191,34 @@ function variantSet(variants: VariantEntry[], renditions: Rendition[], ctx: Pars
   };
 }
 
-function renditionSets(renditions: Rendition[], variants: VariantEntry[], out: SwitchingSet[], ctx: ParseContext): void {
+function renditionSets(renditions: Entry[], variants: Entry[], out: SwitchingSet[], ctx: ParseContext): void {
   const used: Record<string, true> = Object.create(null);
-  for (let k = 0; k < renditions.length; k++) {
-    const r = renditions[k];
+  renditions.forEach((r, k) => {
     const a = r.attrs;
-    if (r.type !== 'AUDIO' && r.type !== 'SUBTITLES') {
-      if (r.type === 'VIDEO' && r.url) warn(ctx, 'alternate-video-ignored', 'EXT-X-MEDIA TYPE=VIDEO renditions are not supported');
-      continue; // CLOSED-CAPTIONS are in-band (CEA-608/708): nothing to fetch.
+    const kind = renditionType(r);
+    if (kind !== 'AUDIO' && kind !== 'SUBTITLES') {
+      if (kind === 'VIDEO' && r.url) warn(ctx, 'alternate-video-ignored', 'EXT-X-MEDIA TYPE=VIDEO');
+      return; // CLOSED-CAPTIONS are in-band (CEA-608/708): nothing to fetch.
     }
-    if (!r.url) continue; // Rendition carried in the variant itself.
-    const type: ContentType = r.type === 'AUDIO' ? 'audio' : 'text';
+    if (!r.url) return; // Rendition carried in the variant itself.
+    const type: ContentType = kind === 'AUDIO' ? 'audio' : 'text';
     const groupId = a['GROUP-ID'] || '';
-    const codecs = renditionCodecs(variants, type, groupId);
+    // The codecs of this type announced by the variants that use this group.
+    let codecs = '';
+    for (let v = 0; v < variants.length && !codecs; v++) {
+      if (variants[v].attrs[kind] === groupId) codecs = codecsOfKind(variants[v].attrs.CODECS, type);
+    }
     const mimeType = type === 'audio' ? 'audio/mp4' : codecs ? 'application/mp4' : 'text/vtt';
     let id = type + ':' + groupId + ':' + (a.LANGUAGE || 'und') + ':' + (a.NAME || k);
     while (used[id]) id += '+';
     used[id] = true;
-    const rep: Representation = { id, bandwidth: 0, mimeType, codecs, segmentIndex: [{ kind: 'hls-playlist', url: r.url }], drm: [] };
-    const roles = a.CHARACTERISTICS ? a.CHARACTERISTICS.split(',').map((c) => c.trim()).filter((c) => !!c) : [];
+    const channels = parseInt(a.CHANNELS, 10);
+    const rep = newRepresentation(id, 0, mimeType, codecs, r, channels > 0 ? { channels } : {});
+    const roles = (a.CHARACTERISTICS || '').split(',').map((c) => c.trim()).filter((c) => !!c);
     if (attrYes(a, 'FORCED')) roles.push('forced-subtitle');
     const set: SwitchingSet = { id, type, mimeType, codecs, roles, isDefault: attrYes(a, 'DEFAULT'), groupId, representations: [rep], drm: [] };
-    if (a.LANGUAGE !== undefined) set.language = a.LANGUAGE;
-    if (a.NAME !== undefined) set.label = a.NAME;
-    const channels = a.CHANNELS !== undefined ? parseInt(a.CHANNELS, 10) : NaN;
-    if (channels > 0) {
-      set.channels = channels;
-      rep.channels = channels;
-    }
+    copyAttributes(a, set, { language: 'LANGUAGE', label: 'NAME' });
+    if (channels > 0) set.channels = channels;
     out.push(set);
-  }
-}
-
-/** The codecs of `type` announced by the variants that use this group. */
-function renditionCodecs(variants: VariantEntry[], type: ContentType, groupId: string): string {
-  const attribute = type === 'audio' ? 'AUDIO' : 'SUBTITLES';
-  for (let k = 0; k < variants.length; k++) {
-    if (variants[k].attrs[attribute] === groupId) {
-      const codecs = codecsOfKind(variants[k].attrs.CODECS, type);
-      if (codecs) return codecs;
-    }
-  }
-  return '';
-}
-
-function imageSet(images: VariantEntry[]): SwitchingSet {
-  const representations: Representation[] = images.map((entry, k) => {
-    const rep: Representation = {
-      id: 'image-' + k,
-      bandwidth: attrInt(entry.attrs, 'BANDWIDTH') || 0,
-      mimeType: 'image/jpeg',
-      codecs: (entry.attrs.CODECS || 'jpeg').trim(),
-      segmentIndex: [{ kind: 'hls-playlist', url: entry.url }],
-      drm: [],
-    };
-    const res = attrResolution(entry.attrs, 'RESOLUTION');
-    if (res) {
-      rep.width = res.width;
-      rep.height = res.height;
-    }
-    return rep;
   });
-  return { id: 'image', type: 'image', mimeType: 'image/jpeg', codecs: representations[0].codecs, roles: [], isDefault: false, representations, drm: [] };
 }
-

@@ -5,12 +5,13 @@
  */
 export type HlsSegmentFormat = 'fmp4' | 'webvtt' | 'image' | 'ts' | 'packed-audio';
 
-const EXTENSION_FORMAT: Record<string, HlsSegmentFormat> = {
-  mp4: 'fmp4', m4s: 'fmp4', m4f: 'fmp4', m4v: 'fmp4', m4a: 'fmp4', cmfv: 'fmp4', cmfa: 'fmp4', cmft: 'fmp4', mp4a: 'fmp4',
-  vtt: 'webvtt', webvtt: 'webvtt',
-  jpg: 'image', jpeg: 'image', png: 'image', webp: 'image',
-  aac: 'packed-audio', mp3: 'packed-audio', ac3: 'packed-audio', ec3: 'packed-audio',
-};
+/** File extensions of segments without EXT-X-MAP that are not MPEG-TS. */
+const EXTENSION_FORMATS: Array<[HlsSegmentFormat, RegExp]> = [
+  ['fmp4', /^(mp4|m4s|m4f|m4v|m4a|cmfv|cmfa|cmft|mp4a)$/],
+  ['webvtt', /^(vtt|webvtt)$/],
+  ['image', /^(jpg|jpeg|png|webp)$/],
+  ['packed-audio', /^(aac|mp3|ac3|ec3)$/],
+];
 
 export function extensionOf(url: string): string {
   let end = url.length;
@@ -27,5 +28,6 @@ export function segmentFormat(url: string, hasMap: boolean, imagesOnly: boolean)
   if (hasMap) return 'fmp4';
   if (imagesOnly) return 'image';
   const ext = extensionOf(url);
-  return Object.prototype.hasOwnProperty.call(EXTENSION_FORMAT, ext) ? EXTENSION_FORMAT[ext] : 'ts';
+  for (let k = 0; k < EXTENSION_FORMATS.length; k++) if (EXTENSION_FORMATS[k][1].test(ext)) return EXTENSION_FORMATS[k][0];
+  return 'ts';
 }

@@ -29,34 +29,30 @@ function parseUri(text: string): UriParts {
   return { scheme: m[1] !== undefined ? m[1].toLowerCase() : undefined, authority: m[2], path: m[3], query: m[4], fragment: m[5] };
 }
 
-/** RFC 3986 §5.2.4, index-based so that pathological paths stay linear. */
+/**
+ * RFC 3986 §5.2.4 over '/'-separated segments (linear even on pathological paths): leading
+ * "../" and "./" go (rule A), as does a lone "." or ".." (D); then "." drops out (B), ".."
+ * drops out with the segment before it (C), and either one at the end leaves a trailing '/'.
+ */
 export function removeDotSegments(path: string): string {
   if (path.indexOf('.') < 0) return path;
-  const n = path.length;
-  const out: string[] = [];
-  let i = 0;
-  while (i < n) {
-    if (hasAt(path, '../', i)) i += 3;
-    else if (hasAt(path, './', i)) i += 2;
-    else if (hasAt(path, '/./', i)) i += 2;
-    else if (i + 2 === n && hasAt(path, '/.', i)) {
-      out.push('/');
-      i = n;
-    } else if (hasAt(path, '/../', i)) {
-      i += 3;
-      out.pop();
-    } else if (i + 3 === n && hasAt(path, '/..', i)) {
-      out.pop();
-      out.push('/');
-      i = n;
-    } else if ((i + 1 === n && path.charCodeAt(i) === 46) || (i + 2 === n && hasAt(path, '..', i))) {
-      i = n;
-    } else {
-      let j = path.indexOf('/', path.charCodeAt(i) === 47 ? i + 1 : i);
-      if (j < 0) j = n;
-      out.push(path.slice(i, j));
-      i = j;
-    }
+  let start = 0;
+  for (;;) {
+    if (hasAt(path, '../', start)) start += 3;
+    else if (hasAt(path, './', start)) start += 2;
+    else break;
+  }
+  const segments = path.slice(start).split('/');
+  const first = segments[0];
+  if (segments.length === 1 && (first === '.' || first === '..')) return '';
+  // The first segment carries no '/' (it is '' in an absolute path); every later one does.
+  const out = [first];
+  for (let k = 1; k < segments.length; k++) {
+    const segment = segments[k];
+    const dot = segment === '.';
+    if (segment === '..') out.pop();
+    if (!dot && segment !== '..') out.push('/' + segment);
+    else if (k === segments.length - 1) out.push('/');
   }
   return out.join('');
 }

@@ -14,9 +14,13 @@ export function splitCodecs(codecs: string | undefined): string[] {
 
 // Sample-entry aliases that decode the same way (in-band vs out-of-band parameter sets).
 const FAMILY_ALIASES: Record<string, string> = { avc3: 'avc1', hev1: 'hvc1', dvhe: 'dvh1', dvav: 'dva1', vp9: 'vp09', vp8: 'vp08' };
-const VIDEO = ['avc1', 'hvc1', 'dvh1', 'dva1', 'av01', 'vp09', 'vp08', 'mp4v', 'dav1', 'vvc1', 'vvi1'];
-const AUDIO = ['mp4a', 'ac-3', 'ec-3', 'ac-4', 'opus', 'flac', 'mha1', 'mhm1', 'dtsc', 'dtse', 'dtsh', 'dtsl', 'dtsx', 'alac', 'mp3', 'vorbis'];
-const TEXT = ['wvtt', 'stpp', 'tx3g', 'c608', 'c708'];
+/** Codec families by what they carry. */
+const KINDS: Array<[ContentType, RegExp]> = [
+  ['video', /^(avc1|hvc1|dvh1|dva1|av01|vp09|vp08|mp4v|dav1|vvc1|vvi1)$/],
+  ['audio', /^(mp4a|ac-3|ec-3|ac-4|opus|flac|mha1|mhm1|dtsc|dtse|dtsh|dtsl|dtsx|alac|mp3|vorbis)$/],
+  ['text', /^(wvtt|stpp|tx3g|c608|c708)$/],
+  ['image', /^(jpeg|png)$/],
+];
 
 /** The codec family used to group representations: "avc3.4d401f" → "avc1". */
 export function codecFamily(codec: string): string {
@@ -27,10 +31,7 @@ export function codecFamily(codec: string): string {
 
 export function codecKind(codec: string): ContentType | undefined {
   const family = codecFamily(codec);
-  if (VIDEO.indexOf(family) >= 0) return 'video';
-  if (AUDIO.indexOf(family) >= 0) return 'audio';
-  if (TEXT.indexOf(family) >= 0) return 'text';
-  if (family === 'jpeg' || family === 'png') return 'image';
+  for (let k = 0; k < KINDS.length; k++) if (KINDS[k][1].test(family)) return KINDS[k][0];
   return undefined;
 }
 

@@ -49,3 +49,9 @@ export function padNumber(value: number, width: number): string {
   while (s.length < width) s = '0' + s;
   return s;
 }
+
+/** A thumbnail grid "5x5" (DASH thumbnail_tile @value, HLS EXT-X-TILES LAYOUT), both positive. */
+export function parseTileLayout(value: string | undefined): { columns: number; rows: number } | undefined {
+  const m = /^\s*(\d+)\s*x\s*(\d+)\s*$/i.exec(value || '');
+  return m && +m[1] > 0 && +m[2] > 0 ? { columns: +m[1], rows: +m[2] } : undefined;
+}

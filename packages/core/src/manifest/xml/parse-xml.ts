@@ -40,8 +40,7 @@ function isSpace(c: number): boolean {
 }
 
 function isAllSpace(s: string): boolean {
-  for (let i = 0; i < s.length; i++) if (!isSpace(s.charCodeAt(i))) return false;
-  return true;
+  return !/[^ \n\t\r]/.test(s);
 }
 
 export function parseXml(text: string, options: XmlParseOptions = {}): XmlElement {
@@ -91,6 +90,10 @@ export function parseXml(text: string, options: XmlParseOptions = {}): XmlElemen
     fail('unterminated DOCTYPE');
   };
 
+  const skipSpace = (): void => {
+    while (i < n && isSpace(s.charCodeAt(i))) i++;
+  };
+
   const readName = (what: string): string => {
     const start = i;
     if (i >= n || !isNameStart(s.charCodeAt(i))) fail('invalid ' + what + ' name');
@@ -120,7 +123,7 @@ export function parseXml(text: string, options: XmlParseOptions = {}): XmlElemen
     let selfClosing = false;
     for (;;) {
       const wsStart = i;
-      while (i < n && isSpace(s.charCodeAt(i))) i++;
+      skipSpace();
       if (i >= n) fail('unexpected end of document in tag <' + name + '>', tagStart);
       const c = s.charCodeAt(i);
       if (c === 62) {
@@ -135,10 +138,10 @@ export function parseXml(text: string, options: XmlParseOptions = {}): XmlElemen
       }
       if (i === wsStart) fail('whitespace expected before attribute');
       const attrName = readName('attribute');
-      while (i < n && isSpace(s.charCodeAt(i))) i++;
+      skipSpace();
       if (s.charCodeAt(i) !== 61) fail("expected '=' after attribute " + attrName);
       i++;
-      while (i < n && isSpace(s.charCodeAt(i))) i++;
+      skipSpace();
       const quote = s.charCodeAt(i);
       if (quote !== 34 && quote !== 39) fail('attribute value must be quoted');
       const end = s.indexOf(quote === 34 ? '"' : "'", i + 1);
@@ -167,7 +170,7 @@ export function parseXml(text: string, options: XmlParseOptions = {}): XmlElemen
     const tagStart = i;
     i += 2;
     const name = readName('element');
-    while (i < n && isSpace(s.charCodeAt(i))) i++;
+    skipSpace();
     if (s.charCodeAt(i) !== 62) fail("expected '>' in end tag");
     i++;
     const open = stack.pop();

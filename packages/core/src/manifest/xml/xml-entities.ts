@@ -1,16 +1,12 @@
 /** XML 1.0 §4.6 predefined entities and §4.1 character references; nothing else is expanded. */
 const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 
-function fromCodePoint(cp: number): string {
-  if (cp < 0x10000) return String.fromCharCode(cp);
-  const v = cp - 0x10000;
-  return String.fromCharCode(0xd800 + (v >> 10), 0xdc00 + (v & 0x3ff));
-}
+/** A reference (at most 11 characters between '&' and ';'), or a '&' that starts none. */
+const REFERENCE = /&(#x[0-9a-fA-F]{1,9}|#[0-9]{1,10}|lt|gt|amp|quot|apos);|&/g;
 
+/** §2.2 Char: what a character reference may stand for. */
 function isXmlChar(cp: number): boolean {
-  return (
-    cp === 0x9 || cp === 0xa || cp === 0xd || (cp >= 0x20 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) || (cp >= 0x10000 && cp <= 0x10ffff)
-  );
+  return cp === 0x9 || cp === 0xa || cp === 0xd || (cp >= 0x20 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) || (cp >= 0x10000 && cp <= 0x10ffff);
 }
 
 /**
@@ -18,29 +14,18 @@ function isXmlChar(cp: number): boolean {
  * `raw` of the first bad reference (the caller turns it into a well-formedness error).
  */
 export function decodeEntities(raw: string): string | number {
-  let amp = raw.indexOf('&');
-  if (amp < 0) return raw;
-  let out = '';
-  let last = 0;
-  while (amp >= 0) {
-    const semi = raw.indexOf(';', amp + 1);
-    if (semi < 0 || semi - amp > 12) return amp;
-    const body = raw.slice(amp + 1, semi);
-    let value: string | undefined;
-    if (body.charCodeAt(0) === 35) {
-      const hex = body.charCodeAt(1) === 120;
-      const digits = body.slice(hex ? 2 : 1);
-      if (!(hex ? /^[0-9a-fA-F]+$/ : /^[0-9]+$/).test(digits)) return amp;
-      const cp = parseInt(digits, hex ? 16 : 10);
-      if (!isXmlChar(cp)) return amp;
-      value = fromCodePoint(cp);
-    } else {
-      value = Object.prototype.hasOwnProperty.call(PREDEFINED, body) ? PREDEFINED[body] : undefined;
-      if (value === undefined) return amp;
+  if (raw.indexOf('&') < 0) return raw;
+  let bad = -1;
+  const out = raw.replace(REFERENCE, (match, body: string | undefined, offset: number) => {
+    if (body && body.charAt(0) !== '#') return PREDEFINED[body];
+    const hex = body && body.charAt(1) === 'x';
+    const cp = body ? parseInt(body.slice(hex ? 2 : 1), hex ? 16 : 10) : -1;
+    if (!isXmlChar(cp)) {
+      if (bad < 0) bad = offset;
+      return match;
     }
-    out += raw.slice(last, amp) + value;
-    last = semi + 1;
-    amp = raw.indexOf('&', last);
-  }
-  return out + raw.slice(last);
+    // Astral code points become a surrogate pair.
+    return cp < 0x10000 ? String.fromCharCode(cp) : String.fromCharCode(0xd800 + ((cp - 0x10000) >> 10), 0xdc00 + ((cp - 0x10000) & 0x3ff));
+  });
+  return bad < 0 ? out : bad;
 }

@@ -11,62 +11,30 @@ export interface TimestampResult {
   lenient?: string;
 }
 
+/** hours-or-minutes ':' 2 digits [':' 2 digits] ['.' or ',' fraction]; exactly 2 digits where 2 are due. */
+const TIMESTAMP = /^(\d+):(\d\d)(?!\d)(?::(\d\d)(?!\d))?(?:([.,])(\d+))?/;
+
 /** Parse a timestamp starting at `start` in `input`, or return undefined. Never throws. */
 export function collectTimestamp(input: string, start: number): TimestampResult | undefined {
-  let position = start;
-  let lenient: string | undefined;
-  const digitsAt = (from: number): number => {
-    let i = from;
-    while (i < input.length && isDigit(input.charCodeAt(i))) i++;
-    return i;
-  };
-
-  let end = digitsAt(position);
-  if (end === position) return undefined;
-  const first = input.slice(position, end);
-  let value1 = Number(first);
-  const hoursFirst = first.length !== 2 || value1 > 59;
-  position = end;
-  if (input.charAt(position) !== ':') return undefined;
-  position++;
-  end = digitsAt(position);
-  if (end - position !== 2) return undefined;
-  let value2 = Number(input.slice(position, end));
-  position = end;
-  let value3: number;
-  if (hoursFirst || input.charAt(position) === ':') {
-    if (input.charAt(position) !== ':') return undefined;
-    position++;
-    end = digitsAt(position);
-    if (end - position !== 2) return undefined;
-    value3 = Number(input.slice(position, end));
-    position = end;
-  } else {
-    value3 = value2;
-    value2 = value1;
-    value1 = 0;
-  }
-  let fraction = 0;
-  const separator = input.charAt(position);
-  if (separator === '.' || separator === ',') {
-    if (separator === ',') lenient = 'comma as decimal separator';
-    position++;
-    end = digitsAt(position);
-    const digits = input.slice(position, end);
-    if (digits.length === 0) return undefined;
-    if (digits.length !== 3) lenient = 'fraction of ' + digits.length + ' digits';
-    // Only the first 9 digits matter; longer runs would lose nothing but cost time.
-    fraction = Number('0.' + digits.slice(0, 9));
-    position = end;
-  } else {
-    lenient = 'no fraction';
-  }
-  if (value2 > 59 || value3 > 59) return undefined;
-  const seconds = value1 * 3600 + value2 * 60 + value3 + fraction;
+  const m = TIMESTAMP.exec(input.slice(start));
+  if (!m) return undefined;
+  const end = start + m[0].length;
+  const first = m[1];
+  const second = m[2];
+  const third = m[3];
+  const separator = m[4];
+  const digits = m[5];
+  // A first field that cannot be minutes makes it hours: then seconds must follow.
+  const hoursFirst = third !== undefined || first.length !== 2 || +first > 59;
+  const next = input.charAt(end);
+  // A field or fraction that starts but does not parse makes the whole timestamp invalid.
+  const dangling = !separator && (next === '.' || next === ',' || (next === ':' && third === undefined));
+  if ((hoursFirst && third === undefined) || dangling) return undefined;
+  if (+second > 59 || (hoursFirst && +third > 59)) return undefined;
+  // Only the first 9 fraction digits matter; longer runs would lose nothing but cost time.
+  const fraction = digits ? Number('0.' + digits.slice(0, 9)) : 0;
+  const seconds = hoursFirst ? +first * 3600 + +second * 60 + +third + fraction : +first * 60 + +second + fraction;
   if (!isFinite(seconds)) return undefined;
-  return { seconds, end: position, lenient };
-}
-
-export function isDigit(code: number): boolean {
-  return code >= 48 && code <= 57;
+  const lenient = !separator ? 'no fraction' : digits.length !== 3 ? 'fraction of ' + digits.length + ' digits' : separator === ',' ? 'comma as decimal separator' : undefined;
+  return { seconds, end, lenient };
 }
