@@ -1,4 +1,4 @@
-// Builds every package: modern ESM (ES2019) per package with generated .d.ts, the
+// Builds every package: modern ESM (ES2020) per package with generated .d.ts, the
 // full-player ESM bundle (for size budgets), the legacy ES5 IIFE bundle for 2017-era TVs
 // (global `Tessera`), and the Node toolkit.
 import { builtinModules } from 'node:module';
@@ -33,7 +33,7 @@ const packageBuilds = Object.entries(BROWSER_PACKAGES).flatMap(([pkg, entries]) 
   {
     input: inputsOf(pkg, entries),
     external: isExternalPackage,
-    plugins: [nodeResolve({ extensions: ['.ts', '.js'] }), typescriptTranspile({ target: 'es2019' })],
+    plugins: [nodeResolve({ extensions: ['.ts', '.js'] }), typescriptTranspile({ target: 'es2020' })],
     output: { dir: `${root}/packages/${pkg}/dist`, format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js', sourcemap: true },
   },
   {
@@ -48,16 +48,16 @@ const bundleBuilds = [
   {
     // The full player without UI, minified: what `npm run size` holds to the 50 KiB gzip budget.
     input: `${root}/bundles/tessera-player.ts`,
-    plugins: [tesseraSources(root), nodeResolve({ extensions: ['.ts', '.js'], browser: true }), typescriptTranspile({ target: 'es2019' })],
-    output: { file: `${root}/dist/tessera.player.min.js`, format: 'es', sourcemap: true, plugins: [terser({ ecma: 2019, module: true })] },
+    plugins: [tesseraSources(root), nodeResolve({ extensions: ['.ts', '.js'], browser: true }), typescriptTranspile({ target: 'es2020' })],
+    output: { file: `${root}/dist/tessera.player.min.js`, format: 'es', sourcemap: true, plugins: [terser({ ecma: 2020, module: true })] },
   },
   {
     // Everything for the web (player + thumbnails UI): the demo and the browser tests load it.
     input: `${root}/bundles/tessera-full.ts`,
-    plugins: [tesseraSources(root), nodeResolve({ extensions: ['.ts', '.js'], browser: true }), typescriptTranspile({ target: 'es2019' })],
+    plugins: [tesseraSources(root), nodeResolve({ extensions: ['.ts', '.js'], browser: true }), typescriptTranspile({ target: 'es2020' })],
     output: [
       { file: `${root}/dist/tessera.full.js`, format: 'es', sourcemap: true },
-      { file: `${root}/dist/tessera.full.min.js`, format: 'es', sourcemap: true, plugins: [terser({ ecma: 2019, module: true })] },
+      { file: `${root}/dist/tessera.full.min.js`, format: 'es', sourcemap: true, plugins: [terser({ ecma: 2020, module: true })] },
     ],
   },
   {

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Proves the legacy TV bundle is ES5 syntax (es-check parses it as ES5 and fails on
 // anything newer: arrow functions, classes, let/const, template literals...), and that
-// the modern builds stay within ES2019 (what the package.json promises).
+// the modern builds stay within ES2020 (what the package.json promises).
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
@@ -10,4 +10,4 @@ const esCheck = `${root}node_modules/.bin/es-check`;
 const run = (args) => execFileSync(esCheck, args, { stdio: 'inherit', cwd: root });
 
 run(['es5', 'dist/tessera.legacy.js', 'dist/tessera.legacy.min.js']);
-run(['es2019', '--module', 'packages/{core,abr,drm,thumbnails,telemetry,adapters-tv}/dist/*.js', 'dist/tessera.full.min.js', 'dist/tessera.player.min.js']);
+run(['es2020', '--module', 'packages/{core,abr,drm,thumbnails,telemetry,adapters-tv}/dist/*.js', 'dist/tessera.full.min.js', 'dist/tessera.player.min.js']);

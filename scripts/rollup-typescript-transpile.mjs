@@ -4,7 +4,7 @@
 import ts from 'typescript';
 
 export function typescriptTranspile({ target }) {
-  const scriptTarget = { es5: ts.ScriptTarget.ES5, es2019: ts.ScriptTarget.ES2019, es2022: ts.ScriptTarget.ES2022 }[target];
+  const scriptTarget = { es5: ts.ScriptTarget.ES5, es2019: ts.ScriptTarget.ES2019, es2020: ts.ScriptTarget.ES2020, es2022: ts.ScriptTarget.ES2022 }[target];
   if (scriptTarget === undefined) throw new Error(`unknown target ${target}`);
   return {
     name: `typescript-transpile-${target}`,
