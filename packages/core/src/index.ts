@@ -28,5 +28,6 @@ export {
   type RequestFilter,
   type ResponseFilter,
 } from './net';
-export { getGlobalObject } from './util/platform';
+export { getGlobalObject, decodeUtf8 } from './util/platform';
+export { toHex, fromHex, encodeBase64, decodeBase64, encodeUtf8, concatBytes } from './util/bytes';
 export type { TimeRange } from './media/time-ranges';

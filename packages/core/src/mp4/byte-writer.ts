@@ -1,4 +1,5 @@
 import { mp4Invalid } from './mp4-invalid';
+import { encodeUtf8 } from '../util/bytes';
 
 /** Growable big-endian byte sink for building boxes. */
 export class ByteWriter {
@@ -97,22 +98,5 @@ export class ByteWriter {
   }
 }
 
-/** String to UTF-8 without TextEncoder (absent on 2017 TV engines). */
-export function encodeUtf8(text: string): Uint8Array {
-  const out: number[] = [];
-  for (let i = 0; i < text.length; i++) {
-    let code = text.charCodeAt(i);
-    if (code >= 0xd800 && code < 0xdc00 && i + 1 < text.length) {
-      const low = text.charCodeAt(i + 1);
-      if (low >= 0xdc00 && low < 0xe000) {
-        code = 0x10000 + ((code - 0xd800) << 10) + (low - 0xdc00);
-        i++;
-      }
-    }
-    if (code < 0x80) out.push(code);
-    else if (code < 0x800) out.push(0xc0 | (code >> 6), 0x80 | (code & 63));
-    else if (code < 0x10000) out.push(0xe0 | (code >> 12), 0x80 | ((code >> 6) & 63), 0x80 | (code & 63));
-    else out.push(0xf0 | (code >> 18), 0x80 | ((code >> 12) & 63), 0x80 | ((code >> 6) & 63), 0x80 | (code & 63));
-  }
-  return new Uint8Array(out);
-}
+// String to UTF-8 without TextEncoder: shared with the parsers and DRM.
+export { encodeUtf8 };

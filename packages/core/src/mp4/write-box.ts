@@ -1,18 +1,8 @@
 import { ByteWriter } from './byte-writer';
 import { mp4Invalid } from './mp4-invalid';
+import { concatBytes } from '../util/bytes';
 
-/** Joins byte arrays into one. */
-export function concatBytes(parts: ReadonlyArray<Uint8Array>): Uint8Array {
-  let total = 0;
-  for (const part of parts) total += part.length;
-  const out = new Uint8Array(total);
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
-}
+export { concatBytes };
 
 /**
  * A box from its type and payload parts, with the size computed (ISO/IEC

@@ -4,7 +4,7 @@ import { PLAYREADY_SYSTEM_ID, keySystemOfSystemId, normalizeKeyId, systemIdOfSch
 import { warn, type ParseContext } from '../parse-context';
 import { resolveUrl } from '../url/resolve-url';
 import { httpUrlOrWarn } from '../url/url-policy';
-import { decodeBase64 } from '../util/base64';
+import { decodeBase64 } from '../../util/bytes';
 import { textContent } from '../xml/parse-xml';
 import { attributeByLocalName, childElements, localName } from '../xml/xml-query';
 import type { XmlElement } from '../xml/xml-types';
