@@ -77,6 +77,19 @@ describe('hybrid', () => {
     expect(result.metrics.rebufferCount).toBe(0);
   });
 
+  it('keeps fast-starting after a slow first transfer, until the buffer reaches its reserve', () => {
+    // An outage at startup: the first segment crawls (12 s of transfer at 300 kbps), then the link is
+    // fast. Below the reserve the latest samples rule, not an average the outage still drags down.
+    const hybrid = createHybridAbr();
+    hybrid.addSample(sample(300, 450_000));
+    for (let i = 0; i < 5; i++) hybrid.addSample(sample(20_000, 1_000_000));
+    const below = hybrid.choose(context({ bufferLevelSeconds: 12, lastIndex: 7 }));
+    expect(below).toEqual({ index: TOP, reason: 'fast-start' });
+    // Once the buffer has reached the reserve (15 s of a 30 s goal), the smoothed estimate takes over.
+    hybrid.choose(context({ bufferLevelSeconds: 16, lastIndex: TOP }));
+    expect(hybrid.choose(context({ bufferLevelSeconds: 16, lastIndex: TOP })).reason).not.toBe('fast-start');
+  });
+
   it('abandons a download that would stall for a lower rung, in the simulator', () => {
     // 8 Mbps for 40 s, then 400 kbps: the segment in flight at the drop cannot finish in time.
     const link = createTraceLink(parseTrace(JSON.stringify([{ duration_ms: 40_000, bandwidth_kbps: 8000, latency_ms: 40 }, { duration_ms: 400_000, bandwidth_kbps: 400, latency_ms: 40 }])));

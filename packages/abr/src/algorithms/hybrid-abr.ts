@@ -31,8 +31,8 @@ export interface HybridAbrOptions {
    * after a swing between 30 and 5 Mbps) would predict a collapse and cost two switches.
    */
   deepBufferFraction?: number;
-  /** Seconds of transfer the EWMA needs before it is trusted; until then the latest sample rules and the
-   * reserve does not slow the climb (fast start; default 6). */
+  /** Fast start (the latest sample rules and the reserve does not slow the climb) lasts until the buffer
+   * first reaches its reserve, or until this many seconds of transfer have been measured (default 20). */
   fastStartTransferSeconds?: number;
   /** The EWMA's options; the hybrid counts each sample for at least 0.5 s (`minSampleWeightSeconds`). */
   estimator?: EwmaEstimatorOptions;
@@ -56,14 +56,19 @@ export interface HybridAbrOptions {
  * buffer runs dry, and abandonment of downloads that would stall.
  */
 export function createHybridAbr(options: HybridAbrOptions = {}): AbrAlgorithm {
-  const ewma = createEwmaEstimator({ minSampleWeightSeconds: 0.5, ...options.estimator });
+  // Half-lives of 2 s / 5 s of transfer (shaka's): the estimate must follow a link that gets much
+  // better within a few segments, or the buffer fills with low rungs while it lags (car_0008).
+  const ewma = createEwmaEstimator({ minSampleWeightSeconds: 0.5, fastHalfLifeSeconds: 2, slowHalfLifeSeconds: 5, ...options.estimator });
   const robust = createRobustEstimator({ windowSize: 5 });
   const latency = createLatencyEstimator();
   let trustedSeconds = 0;
   let latestBps: number | undefined;
   let segmentsSinceSwitch = Infinity;
+  let reserveReached = false;
 
-  const fastStarting = (): boolean => trustedSeconds < (options.fastStartTransferSeconds ?? 6);
+  // Fast start lasts until the buffer first reaches its reserve (or the transfer budget is spent):
+  // a slow first transfer (an outage at startup) must not hand the climb to a lagging average.
+  const fastStarting = (): boolean => !reserveReached && trustedSeconds < (options.fastStartTransferSeconds ?? 20);
 
   function estimate(): number | undefined {
     // Fast start: the latest sample (the guard below, at the robust bound, keeps a lucky one honest).
@@ -83,6 +88,7 @@ export function createHybridAbr(options: HybridAbrOptions = {}): AbrAlgorithm {
     if (measured === undefined) return { index: lowestAllowed(allowed), reason: 'startup' };
     const target = reserveTarget(context);
     const buffer = context.bufferLevelSeconds;
+    if (buffer >= target) reserveReached = true;
     const gain = options.bufferGain ?? 0.5;
     let factor = Math.max(options.minRateFactor ?? 0.3, Math.min(options.maxRateFactor ?? 1.5, 1 + (gain * (buffer - target)) / target));
     // While fast-starting, a link that carries a rung builds the reserve at that rung by itself.
@@ -154,6 +160,7 @@ export function createHybridAbr(options: HybridAbrOptions = {}): AbrAlgorithm {
     },
     reset(resetOptions?: { keepEstimate?: boolean }): void {
       segmentsSinceSwitch = Infinity;
+      reserveReached = false;
       if (resetOptions?.keepEstimate === false) {
         ewma.reset();
         robust.reset();
