@@ -18,6 +18,8 @@ export interface StreamHost {
   readonly appendGate: Promise<void>;
   /** Live and not ended: running out of segments means "wait for the next refresh". */
   isLive(): boolean;
+  /** False while this stream is a segment ahead of the other one (it gets poked to go on). */
+  mayFetch(type: MediaType, position: number): boolean;
   playhead(): number;
   /** Representation for the segment starting at `time` (ABR decides for video). */
   chooseRepresentation(type: MediaType, set: SwitchingSet, time: number): Representation;
@@ -75,6 +77,11 @@ export class StreamScheduler {
 
   get switchingSet(): SwitchingSet {
     return this.set;
+  }
+
+  /** Where the next segment this stream fetches starts (s). */
+  get nextPosition(): number {
+    return this.nextTime ?? this.lastEnd;
   }
 
   start(position: number): void {
@@ -160,6 +167,10 @@ export class StreamScheduler {
       return;
     }
     if (this.ended && this.nextTime === undefined) return;
+    // Audio and video advance together: a stream that runs ahead of the other takes link capacity
+    // the other needs (at startup audio would otherwise fetch its whole goal before the first
+    // video segment is in). The engine pokes this stream when the other one appends.
+    if (!this.host.mayFetch(this.type, this.nextPosition)) return;
 
     this.busy = true;
     let delayMs = 0;

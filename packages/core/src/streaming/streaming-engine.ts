@@ -8,6 +8,9 @@ import type { FetchProgress, SegmentFetcher } from './segment-fetcher';
 import { SegmentList } from './segment-list';
 import { StreamScheduler, type StreamHost } from './stream-scheduler';
 
+/** How far (s) one stream may fetch ahead of the other: a little under one usual segment. */
+const MAX_LEAD_SECONDS = 3.5;
+
 /** Callbacks to the player: the engine never touches the public API or events directly. */
 export interface StreamingEngineListener {
   onRepresentationChange(type: MediaType, representation: Representation, previous: Representation | undefined, reason: string): void;
@@ -233,6 +236,13 @@ export class StreamingEngine implements StreamHost {
     return this.options.bufferGoalSeconds();
   }
 
+  mayFetch(type: MediaType, position: number): boolean {
+    const other = this.schedulers[type === 'video' ? 'audio' : 'video'];
+    if (!other || other.ended) return true;
+    // One segment of lead is allowed, so both first segments load in parallel.
+    return position < other.nextPosition + MAX_LEAD_SECONDS;
+  }
+
   budgetBytes(type: MediaType): number {
     return this.options.budgetBytes(type);
   }
@@ -257,6 +267,8 @@ export class StreamingEngine implements StreamHost {
   }
 
   onSegmentAppended(type: MediaType, info: { segment: Segment; representation: Representation; bytes: number }): void {
+    // The other stream may have been waiting for this one to catch up.
+    this.schedulers[type === 'video' ? 'audio' : 'video']?.poke();
     this.options.listener.onSegmentAppended(type, info);
   }
 

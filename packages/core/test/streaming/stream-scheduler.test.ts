@@ -22,14 +22,15 @@ function representation(id: string, bandwidth: number): Representation {
 /** Fake MSE: each appended media body is registered to the segment time range it holds. */
 class FakeMse {
   ranges: Array<{ start: number; end: number }> = [];
+  audioRanges: Array<{ start: number; end: number }> = [];
   appends: string[] = [];
   removes: Array<[number, number]> = [];
   aborts = 0;
   /** Media appends beyond this many buffered seconds throw QuotaExceeded (a browser limit below our budget). */
   quotaSeconds = Infinity;
   constructor(private readonly registry: Map<Uint8Array, { start: number; end: number; url: string }>) {}
-  buffered() {
-    const sorted = this.ranges.slice().sort((a, b) => a.start - b.start);
+  buffered(type = 'video') {
+    const sorted = (type === 'audio' ? this.audioRanges : this.ranges).slice().sort((a, b) => a.start - b.start);
     const merged: Array<{ start: number; end: number }> = [];
     for (const r of sorted) {
       const last = merged[merged.length - 1];
@@ -40,10 +41,10 @@ class FakeMse {
   }
   append(type: string, data: Uint8Array) {
     const info = this.registry.get(data);
-    const held = this.buffered().reduce((sum, r) => sum + (r.end - r.start), 0);
+    const held = this.buffered(type).reduce((sum, r) => sum + (r.end - r.start), 0);
     if (info && held + (info.end - info.start) > this.quotaSeconds) return Promise.reject(new QuotaExceeded(type as 'video'));
     this.appends.push(info ? info.url : `init(${data.length})`);
-    if (info) this.ranges.push({ start: info.start, end: info.end });
+    if (info) (type === 'audio' ? this.audioRanges : this.ranges).push({ start: info.start, end: info.end });
     return Promise.resolve();
   }
   remove(_type: string, start: number, end: number) {
@@ -63,6 +64,7 @@ class FakeFetcher implements SegmentFetcher {
   requests: Array<{ url: string; at: number; aborted: boolean }> = [];
   failUrls = new Set<string>();
   latencyMs = 100;
+  latencyFor: ((url: string) => number) | undefined;
   constructor(private readonly clock: FakeClock, private readonly registry: Map<Uint8Array, { start: number; end: number; url: string }>, private readonly segmentsByUrl: Map<string, Segment>) {}
   fetch(request: SegmentRequest) {
     const url = request.urls[0]!;
@@ -82,7 +84,7 @@ class FakeFetcher implements SegmentFetcher {
         if (segment) this.registry.set(data, { start: segment.startTime, end: segment.endTime, url });
         request.onData?.(data);
         resolve(data);
-      }, this.latencyMs);
+      }, this.latencyFor ? this.latencyFor(url) : this.latencyMs);
     });
     return {
       promise,
@@ -105,6 +107,9 @@ function setup(options: { goal?: number; budget?: number } = {}) {
   const segmentsByUrl = new Map<string, Segment>();
   for (const r of [low, high]) for (const part of r.segmentIndex) if (part.kind === 'segments') for (const s of part.segments) segmentsByUrl.set(s.urls[0]!, s);
   const set: SwitchingSet = { id: 'v', type: 'video', mimeType: 'video/mp4', codecs: 'avc1.64001f', roles: [], isDefault: true, representations: [low, high], drm: [] };
+  const audioRep = representation('aud', 128_000);
+  for (const part of audioRep.segmentIndex) if (part.kind === 'segments') for (const seg of part.segments) segmentsByUrl.set(seg.urls[0]!, seg);
+  const audioSet: SwitchingSet = { id: 'a', type: 'audio', mimeType: 'audio/mp4', codecs: 'mp4a.40.2', roles: [], isDefault: true, representations: [audioRep], drm: [] };
   const presentation: Presentation = {
     protocol: 'dash', url: 'http://x/manifest.mpd', duration: SEGMENTS * DURATION, periods: [], switchingSets: [set], drm: [], sessionData: [], iFrameStreams: [], locations: [], events: [], warnings: [],
   };
@@ -145,7 +150,7 @@ function setup(options: { goal?: number; budget?: number } = {}) {
     mediaStartTime: () => 0,
     listener,
   });
-  return { clock, mse, fetcher, engine, set, abr, low, high, events, setPlayhead: (t: number) => (playhead = t) };
+  return { clock, mse, fetcher, engine, set, audioSet, abr, low, high, events, setPlayhead: (t: number) => (playhead = t) };
 }
 
 describe('stream scheduler', () => {
@@ -258,5 +263,21 @@ describe('stream scheduler', () => {
     expect(held).toBeLessThanOrEqual(16);
     expect(t.mse.buffered()[t.mse.buffered().length - 1]!.end).toBeGreaterThan(28);
     expect(t.events.errors.filter((e) => e.severity === 'fatal')).toEqual([]);
+  });
+
+  it('keeps audio within one segment of video, so a fast audio stream does not take the link at startup', async () => {
+    const t = setup({ goal: 30 });
+    t.fetcher.latencyFor = (url) => (url.startsWith('aud/') ? 10 : 1000);
+    t.engine.start({ video: t.set, audio: t.audioSet }, 0);
+    await t.clock.advance(900);
+    const audio = () => t.fetcher.requests.filter((r) => r.url.startsWith('aud/seg-')).length;
+    // Both first segments go out together; audio's second waits for video's first.
+    expect(audio()).toBe(1);
+    expect(t.fetcher.mediaRequests().filter((r) => !r.url.startsWith('aud/')).length).toBe(1);
+    await t.clock.advance(200);
+    expect(audio()).toBe(2);
+    await t.clock.advance(10_000);
+    expect(t.mse.buffered('audio')).toEqual([{ start: 0, end: 32 }]);
+    expect(t.mse.buffered('video')).toEqual([{ start: 0, end: 32 }]);
   });
 });
