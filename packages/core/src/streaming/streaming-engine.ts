@@ -1,6 +1,7 @@
 import type { TesseraError } from '../errors/tessera-error';
 import type { Presentation, Representation, Segment, SegmentIndexPart, SwitchingSet } from '../model/presentation';
 import type { MediaSourceEngine, MediaType } from '../media/media-source-engine';
+import { alignNewLivePlaylist } from './live-timeline';
 import { bufferedAhead } from '../media/time-ranges';
 import type { Clock } from '../util/clock';
 import type { AbrController } from './abr-controller';
@@ -142,7 +143,9 @@ export class StreamingEngine implements StreamHost {
           const part = representation.segmentIndex[i];
           if (!p.final && part?.kind === 'hls-playlist') this.refreshable.set(representation, part.url);
         });
-        const list = new SegmentList(([] as Segment[]).concat(...parts.map((p) => p.segments)));
+        let segments = ([] as Segment[]).concat(...parts.map((p) => p.segments));
+        if (this.refreshable.has(representation)) segments = this.alignLivePlaylist(representation, segments);
+        const list = new SegmentList(segments);
         this.resolved.set(representation, list);
         const presentation = this.options.presentation;
         if (!(presentation.duration > 0) && parts.every((p) => p.final) && list.last) {
@@ -156,6 +159,29 @@ export class StreamingEngine implements StreamHost {
       this.indexes.set(representation, index);
     }
     return index;
+  }
+
+  /**
+   * HLS live: a playlist resolved after another one is placed on the timeline already in
+   * use (preferably one of the same media type; see alignNewLivePlaylist).
+   */
+  private alignLivePlaylist(representation: Representation, segments: Segment[]): Segment[] {
+    const type = this.typeOf(representation);
+    let fallback: Segment[] | undefined;
+    for (const [other] of this.refreshable) {
+      const list = other !== representation ? this.resolved.get(other) : undefined;
+      if (!list || list.length === 0) continue;
+      const aligned = alignNewLivePlaylist(list.all, segments);
+      if (!aligned) continue;
+      if (this.typeOf(other) === type) return aligned;
+      fallback ??= aligned;
+    }
+    return fallback ?? segments;
+  }
+
+  private typeOf(representation: Representation): MediaType | undefined {
+    const inSet = (type: MediaType): boolean => (this.schedulers[type]?.switchingSet.representations.indexOf(representation) ?? -1) >= 0;
+    return inSet('video') ? 'video' : inSet('audio') ? 'audio' : undefined;
   }
 
   /** Live (set by the player once known): schedulers wait for new segments instead of ending. */
