@@ -69,6 +69,22 @@ describe('hybrid', () => {
     expect(afterDip().choose(context({ bufferLevelSeconds: 20, bufferGoalSeconds: 60, lastIndex: TOP })).index).toBeLessThan(TOP);
   });
 
+  it('right after a switch, holds a step up the link only just carries but takes one it clearly carries', () => {
+    const abr = createHybridAbr();
+    abr.addSample(sample(4500));
+    // 4.5 Mbps: up from rung 2 to 2962 kbps (index 7); the switch starts the hysteresis wait.
+    expect(abr.choose(context({ lastIndex: 2 })).index).toBe(7);
+    abr.addSample(sample(8000));
+    // 8 Mbps carries the 6 Mbps top rung (with the margin) but not 1.5 times over: too soon for it.
+    // 5027 kbps (index 8) is within 8 / 1.5 Mbps, so that step is taken now, not two segments later.
+    expect(abr.choose(context({ lastIndex: 7 })).index).toBe(8);
+    // The clear step did not restart the wait: two segments after the first switch, the full step.
+    abr.addSample(sample(8000));
+    expect(abr.choose(context({ lastIndex: 8 }))).toEqual({ index: 8, reason: 'hold-hysteresis' });
+    abr.addSample(sample(8000));
+    expect(abr.choose(context({ lastIndex: 8 })).index).toBe(TOP);
+  });
+
   it('reaches the top rung within a few segments on a link just above it', () => {
     // 8 Mbps carries the 6 Mbps top rung; building the reserve must not keep it on a middle rung.
     const result = simulateSession(createHybridAbr(), video, steadyLink(8000), { maxBufferSeconds: 30 });

@@ -19,7 +19,7 @@ export interface HybridAbrOptions {
   upSwitchMargin?: number;
   /** Segments to wait after a switch before switching up again (default 2)... */
   minSegmentsBetweenSwitches?: number;
-  /** ...unless the scaled estimate covers the higher rung this many times over (default 1.5). */
+  /** ...except to a rung the scaled estimate covers this many times over (default 1.5). */
   clearlySupportedFactor?: number;
   /** A down-switch is skipped while holding the rung keeps the buffer above this fraction of the target
    * over the next `holdLookaheadSegments` (defaults 0.5 and 5), under the robust throughput bound. */
@@ -65,6 +65,7 @@ export function createHybridAbr(options: HybridAbrOptions = {}): AbrAlgorithm {
   let latestBps: number | undefined;
   let segmentsSinceSwitch = Infinity;
   let reserveReached = false;
+  let clearStep = false;
 
   // Fast start lasts until the buffer first reaches its reserve (or the transfer budget is spent):
   // a slow first transfer (an outage at startup) must not hand the climb to a lagging average.
@@ -83,6 +84,7 @@ export function createHybridAbr(options: HybridAbrOptions = {}): AbrAlgorithm {
   }
 
   function decide(context: AbrContext): AbrDecision {
+    clearStep = false;
     const allowed = allowedRungs(context);
     const measured = estimate();
     if (measured === undefined) return { index: lowestAllowed(allowed), reason: 'startup' };
@@ -101,10 +103,15 @@ export function createHybridAbr(options: HybridAbrOptions = {}): AbrAlgorithm {
 
     if (last >= 0 && index > last) {
       index = Math.max(last, highestRungWithin(context, allowed, rate * (1 - (options.upSwitchMargin ?? 0.1))));
-      const clearly = rate >= (options.clearlySupportedFactor ?? 1.5) * reps[index]!.bandwidthBps;
-      if (index > last && segmentsSinceSwitch < (options.minSegmentsBetweenSwitches ?? 2) && !clearly) {
-        index = last;
-        reason = 'hold-hysteresis';
+      const clearlyFactor = options.clearlySupportedFactor ?? 1.5;
+      if (index > last && segmentsSinceSwitch < (options.minSegmentsBetweenSwitches ?? 2) && rate < clearlyFactor * reps[index]!.bandwidthBps) {
+        // Too soon for this step, but a rung the link clearly carries is taken now: holding a low
+        // rung while the buffer fills puts seconds of it ahead of the first high-rung frame.
+        const clear = highestRungWithin(context, allowed, rate / clearlyFactor);
+        index = Math.max(last, Math.min(index, clear));
+        if (index === last) reason = 'hold-hysteresis';
+        // Such a step does not restart the wait for the full one.
+        else clearStep = true;
       }
     } else if (last >= 0 && index < last) {
       // A dip the buffer can absorb is not worth two switches.
@@ -144,7 +151,8 @@ export function createHybridAbr(options: HybridAbrOptions = {}): AbrAlgorithm {
     },
     choose(context: AbrContext): AbrDecision {
       const decision = decide(context);
-      segmentsSinceSwitch = context.lastIndex >= 0 && decision.index !== context.lastIndex ? 0 : segmentsSinceSwitch + 1;
+      const switched = context.lastIndex >= 0 && decision.index !== context.lastIndex;
+      segmentsSinceSwitch = switched && !clearStep ? 0 : segmentsSinceSwitch + 1;
       return decision;
     },
     shouldAbandon(context: AbrContext, progress: DownloadProgress): number | undefined {
