@@ -2,6 +2,7 @@ import type { EncryptionScheme } from './cenc-boxes';
 import type { EncryptionPlan } from './encryption-plan';
 import { KEYS_FILE_NAME } from './keys-file';
 import { SYSTEM_IDS, commonPssh, uuidOf, widevinePssh, type ProtectionSystems } from './protection-systems';
+import { quoted } from '../package/hls-text';
 
 /** packaging.json's `encryption`: the scheme, key IDs and signalled systems — never keys. */
 export interface PackagedEncryption {
@@ -76,10 +77,6 @@ export function dashContentProtection(encryption: PackagedEncryption, keyId: str
     lines.push('</ContentProtection>');
   }
   return lines.map((line) => indent + line);
-}
-
-function quoted(text: string): string {
-  return `"${text.replace(/["\r\n]/g, "'")}"`;
 }
 
 /**

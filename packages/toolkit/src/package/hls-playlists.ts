@@ -2,28 +2,10 @@ import type { PackagedRepresentation, PackagingSummary, PackagedSubtitles } from
 import { hlsImageStreamInf } from '../thumbnails/thumbnail-manifests';
 import { iFrameStreamInf } from '../thumbnails/iframe-playlists';
 import { hlsKeyTags, type PackagedEncryption } from '../encrypt/manifest-signalling';
+import { quoted, relativeTo, seconds } from './hls-text';
 
 const AUDIO_GROUP = 'audio';
 const SUBTITLE_GROUP = 'subs';
-
-/** Quoted-string attribute value (RFC 8216 §4.2: no '"', CR or LF inside). */
-function quoted(text: string): string {
-  return `"${text.replace(/["\r\n]/g, "'")}"`;
-}
-
-/** A decimal-floating-point EXTINF duration, trailing zeros trimmed ('4', '3.99')  . */
-function seconds(value: number): string {
-  return String(Math.round(value * 100000) / 100000);
-}
-
-/** The URL of `target` relative to the directory of `from` (both relative to the title root). */
-function relativeTo(from: string, target: string): string {
-  const fromParts = from.split('/').slice(0, -1);
-  const targetParts = target.split('/');
-  let common = 0;
-  while (common < fromParts.length && common < targetParts.length - 1 && fromParts[common] === targetParts[common]) common++;
-  return [...fromParts.slice(common).map(() => '..'), ...targetParts.slice(common)].join('/');
-}
 
 /**
  * A media playlist (RFC 8216 §4.3.3, version 7 for EXT-X-MAP with fMP4,

@@ -2,6 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseTrackExtends, readFragments } from '@tessera/core/mp4';
 import { hlsKeyTags, type PackagedEncryption } from '../encrypt/manifest-signalling';
+import { relativeTo, seconds } from '../package/hls-text';
 import type { PackagedRepresentation } from '../package/packaging-summary';
 import type { PackagedIFramePlaylist } from './packaged-thumbnails';
 
@@ -57,19 +58,6 @@ export async function listIFrames(outDir: string, rep: PackagedRepresentation): 
     entry.durationSeconds = Math.max(0, (entries[i + 1]?.startSeconds ?? end) - entry.startSeconds);
   });
   return entries;
-}
-
-function seconds(value: number): string {
-  return String(Math.round(value * 100000) / 100000);
-}
-
-/** `../x/y` style path of `target` relative to the directory of `from` (both root-relative). */
-function relativeTo(from: string, target: string): string {
-  const fromParts = from.split('/').slice(0, -1);
-  const targetParts = target.split('/');
-  let common = 0;
-  while (common < fromParts.length && common < targetParts.length - 1 && fromParts[common] === targetParts[common]) common++;
-  return [...fromParts.slice(common).map(() => '..'), ...targetParts.slice(common)].join('/');
 }
 
 /**
