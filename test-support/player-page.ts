@@ -9,6 +9,9 @@ export async function loadInPage(page: Page, url: string, config: Record<string,
       const player = new w.Tessera.Player(video, config);
       w.player = player;
       w.events = [];
+      // Appended segments separately: they would crowd the other events out of diagnose().
+      w.segments = [];
+      player.on('segmentappended', (payload: unknown) => w.segments.push(JSON.parse(JSON.stringify(payload))));
       for (const type of ['statechange', 'representationchange', 'error', 'firstframe', 'rebuffer', 'ended', 'trackschange', 'playheadrecovery']) {
         player.on(type, (payload: unknown) => w.events.push({ type, payload: JSON.parse(JSON.stringify(payload)) }));
       }
@@ -40,6 +43,11 @@ export async function videoState(page: Page): Promise<{ currentTime: number; pau
 
 export async function playerEvents(page: Page): Promise<Array<{ type: string; payload: any }>> { // eslint-disable-line @typescript-eslint/no-explicit-any
   return page.evaluate(() => (window as unknown as { events: Array<{ type: string; payload: unknown }> }).events);
+}
+
+/** `segmentappended` payloads in order: type, representationId, startTime, endTime, bytes. */
+export async function appendedSegments(page: Page): Promise<Array<{ type: string; representationId: string; startTime: number; endTime: number }>> {
+  return page.evaluate(() => (window as unknown as { segments: Array<{ type: string; representationId: string; startTime: number; endTime: number }> }).segments);
 }
 
 /** A snapshot for failure messages: element state, buffered ranges, the last player events. */

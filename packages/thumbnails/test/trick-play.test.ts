@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Clock } from '@tessera/core';
-import { TrickPlay, iFrameAtOrBefore, trickPlayKey, type TrickPlayTarget } from '../src/ui/index';
+import { TrickPlay, iFrameAtOrBefore, trickPlayKey, trickPlayTarget, type TrickPlayTarget } from '../src/ui/index';
 
 /** A clock the test advances by hand. */
 function manualClock(): Clock & { advance(ms: number): void } {
@@ -96,6 +96,46 @@ describe('I-frame trick play', () => {
     rates.push(trick.rate);
     expect(rates).toEqual([2, 4, 8, 16, 32, 2, -2]);
     trick.destroy();
+  });
+
+  it('enters before its first seek and leaves before the seek that resumes', () => {
+    const clock = manualClock();
+    const calls: string[] = [];
+    const player = fakePlayer();
+    const target: TrickPlayTarget = {
+      ...player,
+      seek: (t) => calls.push(`seek ${t}`),
+      enter: () => calls.push('enter'),
+      leave: () => calls.push('leave'),
+    };
+    const trick = new TrickPlay(target, IFRAMES, { clock, stepMs: 250 });
+    trick.setRate(8);
+    trick.setRate(16); // a rate change is not a new entry
+    clock.advance(250);
+    trick.exit();
+    expect(calls).toEqual(['enter', 'seek 32', 'leave', 'seek 34']);
+  });
+
+  it("trickPlayTarget locks the lowest rung while trick play runs, then gives back the player's selection", () => {
+    const selections: string[] = [];
+    let selection = '720p';
+    const target = trickPlayTarget({
+      media: { currentTime: 30, duration: 120 } as HTMLMediaElement,
+      seek: () => undefined,
+      pause: () => undefined,
+      play: () => undefined,
+      getVideoRepresentations: () => [{ id: '720p', bandwidth: 3e6 }, { id: '240p', bandwidth: 3e5 }, { id: '480p', bandwidth: 1e6 }],
+      getVideoSelection: () => selection,
+      selectVideoRepresentation: (id) => {
+        selection = id;
+        selections.push(id);
+      },
+    });
+    const trick = new TrickPlay(target, IFRAMES, { clock: manualClock() });
+    trick.setRate(4);
+    expect(selection).toBe('240p');
+    trick.exit();
+    expect(selections).toEqual(['240p', '720p']);
   });
 
   it('is unavailable without I-frames, and maps remote keys', () => {

@@ -52,7 +52,7 @@ export interface AbrContext {
   playbackRate: number;
   live: boolean;
   caps: AbrCaps;
-  /** True until the first frame has been shown (fast-start rules). */
+  /** True while playback waits for data: until the first frame, and during a seek (fast-start rules; no stall to guard against). */
   startup: boolean;
   /** Injected clock, ms. */
   nowMs: number;

@@ -312,6 +312,11 @@ export class Player {
     if (options.clearBuffer !== false) s.streaming.refetchAhead('video', this.media.currentTime + this.switchMargin());
   }
 
+  /** The manually locked video representation's id, or `'auto'` while ABR chooses. */
+  getVideoSelection(): string {
+    return this.abr.manualRepresentation?.id ?? 'auto';
+  }
+
   /** Switch audio by track id or language, without stopping playback. */
   selectAudioTrack(idOrLanguage: string): void {
     const s = this.requireSession('selectAudioTrack');
@@ -351,7 +356,9 @@ export class Player {
       abr: this.abr,
       playhead: () => this.media.currentTime,
       playbackRate: () => this.media.playbackRate || 1,
-      isStarting: () => !this.monitor.hasRenderedFirstFrame,
+      // Playback waits for data (first frame, or the frame at a seek target): nothing drains the
+      // buffer, so ABR starts as at load (fast-start rules) instead of guarding against a stall.
+      isStarting: () => !this.monitor.hasRenderedFirstFrame || this.media.seeking,
       bufferGoalSeconds: () => this.config.bufferGoalSeconds,
       budgetBytes: (type) => budget[type],
       backBufferSeconds: () => this.config.backBufferSeconds,

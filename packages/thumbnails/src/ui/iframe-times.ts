@@ -23,9 +23,36 @@ export async function loadIFrameTimes(presentation: Presentation, fetcher: Thumb
   return [];
 }
 
-/** A TrickPlayTarget on a core Player (or anything with its seek/pause/play and media element). */
-export function trickPlayTarget(player: { media: HTMLMediaElement; seek(t: number): void; pause(): void; play(): Promise<void> | void }): TrickPlayTarget {
+/** What `trickPlayTarget` uses of a core Player; the quality methods are optional. */
+export interface TrickPlayPlayer {
+  media: HTMLMediaElement;
+  seek(t: number): void;
+  pause(): void;
+  play(): Promise<void> | void;
+  getVideoRepresentations?(): Array<{ id: string; bandwidth: number }>;
+  getVideoSelection?(): string;
+  selectVideoRepresentation?(id: string, options?: { clearBuffer?: boolean }): void;
+}
+
+/**
+ * A TrickPlayTarget on a core Player. While trick play runs, video is locked to the lowest
+ * rung (each step fetches a whole segment to show its I-frame); the selection before
+ * (a manual lock or `'auto'`) comes back when it stops.
+ */
+export function trickPlayTarget(player: TrickPlayPlayer): TrickPlayTarget {
+  let saved: string | undefined;
   return {
+    enter: () => {
+      const reps = player.getVideoRepresentations ? player.getVideoRepresentations() : [];
+      if (!reps.length || !player.selectVideoRepresentation || !player.getVideoSelection) return;
+      const lowest = reps.reduce((a, b) => (b.bandwidth < a.bandwidth ? b : a));
+      saved = player.getVideoSelection();
+      player.selectVideoRepresentation(lowest.id, { clearBuffer: false });
+    },
+    leave: () => {
+      if (saved !== undefined && player.selectVideoRepresentation) player.selectVideoRepresentation(saved, { clearBuffer: false });
+      saved = undefined;
+    },
     currentTime: () => player.media.currentTime,
     duration: () => player.media.duration,
     seek: (t) => player.seek(t),

@@ -7,6 +7,10 @@ export interface TrickPlayTarget {
   seek(time: number): void;
   pause(): void;
   play(): void;
+  /** Trick play starts: e.g. lock the lowest rung, since every step is a seek that fetches a segment. */
+  enter?(): void;
+  /** Trick play stops, before the seek that resumes: undo `enter`. */
+  leave?(): void;
 }
 
 export interface TrickPlayOptions {
@@ -62,6 +66,7 @@ export class TrickPlay {
       this.positionValue = this.target.currentTime();
       this.shown = -1;
       this.target.pause();
+      if (this.target.enter) this.target.enter();
       this.lastTickMs = this.clock.now();
       this.schedule();
     }
@@ -93,6 +98,7 @@ export class TrickPlay {
     this.timer = undefined;
     const was = this.rateValue;
     this.rateValue = 0;
+    if (was && this.target.leave) this.target.leave();
     if (was) this.notify();
   }
 

@@ -179,8 +179,15 @@ test('I-frame trick play moves the playhead at the chosen rate, showing I-frames
     const now = await page.evaluate(() => {
       const w = window as unknown as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
       const video = document.getElementById('video') as HTMLVideoElement;
-      return { position: w.trick.position as number, rate: w.trick.rate as number, time: video.currentTime, paused: video.paused, at: performance.now(), seeks: w.seeks.slice() as number[] };
+      const reps: Array<{ id: string; bandwidth: number }> = w.player.getVideoRepresentations();
+      const lowest = reps.reduce((a, b) => (b.bandwidth < a.bandwidth ? b : a)).id;
+      return {
+        position: w.trick.position as number, rate: w.trick.rate as number, time: video.currentTime, paused: video.paused, at: performance.now(), seeks: w.seeks.slice() as number[],
+        lockedToLowest: w.player.getVideoSelection() === lowest,
+      };
     });
+    // Every step fetches a segment to show its I-frame: the lowest rung keeps that cheap.
+    expect(now.lockedToLowest).toBe(true);
     const elapsed = (now.at - started.at) / 1000;
     expect(now.rate).toBe(rate);
     expect(now.paused).toBe(true);
@@ -200,6 +207,7 @@ test('I-frame trick play moves the playhead at the chosen rate, showing I-frames
     const video = document.getElementById('video') as HTMLVideoElement;
     return (!video.paused && video.currentTime > from + 0.5) || (window as unknown as { fatal: string[] }).fatal.length > 0;
   }, resumeAt);
-  // Rapid stepping seeks must not break the engine.
+  // Rapid stepping seeks must not break the engine, and ABR chooses again after trick play.
   expect(await page.evaluate(() => (window as unknown as { fatal: string[] }).fatal)).toEqual([]);
+  expect(await page.evaluate(() => (window as any).player.getVideoSelection())).toBe('auto'); // eslint-disable-line @typescript-eslint/no-explicit-any
 });
