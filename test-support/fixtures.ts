@@ -19,19 +19,27 @@ export const test = base.extend<{ pageErrors: string[]; harness: Page }, { serve
     },
     { scope: 'worker' },
   ],
-  pageErrors: async ({ page }, use) => {
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
-    await use(errors);
-    expect(errors, 'uncaught errors in the page').toEqual([]);
-  },
+  pageErrors: async ({ page }, use) => collectPageErrors(page, use),
   harness: async ({ page, server, pageErrors }, use) => {
     void pageErrors;
-    await page.goto(`${server.url}/test-support/pages/harness.html`);
-    await page.waitForFunction(() => (window as unknown as { harnessReady?: boolean }).harnessReady === true);
+    await openHarness(page, server);
     await use(page);
   },
 });
+
+/** The `pageErrors` fixture: collects uncaught page errors and fails the test if there were any. */
+export async function collectPageErrors(page: Page, use: (errors: string[]) => Promise<void>): Promise<void> {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  await use(errors);
+  expect(errors, 'uncaught errors in the page').toEqual([]);
+}
+
+/** Opens the test harness page (a <video> and the full bundle) and waits until it is ready. */
+export async function openHarness(page: Page, server: TesseraServer): Promise<void> {
+  await page.goto(`${server.url}/test-support/pages/harness.html`);
+  await page.waitForFunction(() => (window as unknown as { harnessReady?: boolean }).harnessReady === true);
+}
 
 /** URL of a sample-catalog title's manifest on the test server. */
 export function mediaUrl(server: TesseraServer, path: string): string {

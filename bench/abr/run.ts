@@ -8,7 +8,7 @@
 import type { Browser } from '@playwright/test';
 import { startBenchServer, type RequestLog } from '../lib/bench-server';
 import { parseFlags } from '../lib/cli-args';
-import { closeSession, launchBrowser, openSession, peerVersions, selectRows, waitInPage, type PageLog, type PlayerRow, type Session } from '../lib/player-session';
+import { finishSession, launchBrowser, openSession, peerVersions, selectRows, waitInPage, type PlayerRow, type Session } from '../lib/player-session';
 import { machineLoad, writeResults } from '../lib/results-file';
 import { prepareSampleTitle, snapshotTesseraBundle, type BundleSnapshot, type SampleTitle } from '../lib/sample-title';
 import { mean } from '../lib/stats';
@@ -68,7 +68,6 @@ async function playSession(browser: Browser, ctx: BenchContext, trace: BenchTrac
   const { server, requestLog, title } = ctx;
   const result: SessionResult = { trace: trace.name, set: trace.set, run, row: row.key, ok: false, timedOut: false, errors: [], requests: 0 };
   let session: Session | undefined;
-  let log: PageLog | undefined;
   try {
     session = await openSession(browser, server, requestLog, row, {
       manifestUrl: `${server.url}${row.protocol === 'dash' ? title.dashPath : title.hlsPath}`,
@@ -85,13 +84,8 @@ async function playSession(browser: Browser, ctx: BenchContext, trace: BenchTrac
     result.timedOut = played.timedOut;
   } catch (error) {
     result.failure = `harness error: ${(error as Error).message}`;
-  } finally {
-    if (session) {
-      log = await closeSession(session);
-      result.errors.push(...session.pageErrors.map((m) => `pageerror: ${m}`));
-    }
   }
-  const requests = requestLog.snapshot();
+  const { log, requests } = await finishSession(session, requestLog, result.errors);
   result.requests = requests.length;
   if (log) {
     result.errors.push(...log.errors.map((e) => `${e.fatal ? 'FATAL ' : ''}${e.message}`));

@@ -1,7 +1,7 @@
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import type { NetworkProfile, TesseraServer } from '../../packages/toolkit/src/serve/index';
 import { CHROMIUM_ARGS, resolveChromium } from '../../test-support/chromium';
-import { epochNow, type RequestLog } from './bench-server';
+import { epochNow, type RequestLog, type RequestRecord } from './bench-server';
 
 export type PlayerId = 'tessera' | 'shaka' | 'hlsjs' | 'dashjs';
 export type Protocol = 'dash' | 'hls';
@@ -189,7 +189,7 @@ export async function seekInPage(session: Session, target: number): Promise<NonN
 }
 
 /** Stops recording, returns the page log, closes the context (always). */
-export async function closeSession(session: Session): Promise<PageLog | undefined> {
+async function closeSession(session: Session): Promise<PageLog | undefined> {
   try {
     return await withTimeout(session.page.evaluate(() => (window as unknown as BenchWindow).bench.finish()), 'collecting the page log');
   } catch (error) {
@@ -198,6 +198,19 @@ export async function closeSession(session: Session): Promise<PageLog | undefine
   } finally {
     await withTimeout(session.context.close(), 'closing the browser context').catch(() => undefined);
   }
+}
+
+/**
+ * The end of every benchmark session: closes it (if it opened), adds the page's errors to
+ * `errors`, and returns the page log with the server's request log.
+ */
+export async function finishSession(session: Session | undefined, requestLog: RequestLog, errors: string[]): Promise<{ log: PageLog | undefined; requests: RequestRecord[] }> {
+  let log: PageLog | undefined;
+  if (session) {
+    log = await closeSession(session);
+    errors.push(...session.pageErrors.map((m) => `pageerror: ${m}`));
+  }
+  return { log, requests: requestLog.snapshot() };
 }
 
 /** Versions of the peers as installed (package.json of each). */

@@ -8,7 +8,7 @@ import type { Browser } from '@playwright/test';
 import { epochNow, startBenchServer, type RequestRecord } from '../lib/bench-server';
 import { parseFlags } from '../lib/cli-args';
 import {
-  closeSession,
+  finishSession,
   launchBrowser,
   openSession,
   peerVersions,
@@ -105,7 +105,6 @@ async function measureOnce(browser: Browser, ctx: BenchContext, row: PlayerRow, 
   const manifestUrl = `${server.url}${row.protocol === 'dash' ? title.dashPath : title.hlsPath}`;
   const result: RunResult = { row: row.key, repetition, ok: false, played: false, errors: [], requests: 0 };
   let session: Session | undefined;
-  let log: PageLog | undefined;
   try {
     session = await openSession(browser, server, requestLog, row, {
       manifestUrl,
@@ -137,13 +136,8 @@ async function measureOnce(browser: Browser, ctx: BenchContext, row: PlayerRow, 
     }
   } catch (error) {
     result.failure = `harness error: ${(error as Error).message}`;
-  } finally {
-    if (session) {
-      log = await closeSession(session);
-      result.errors.push(...session.pageErrors.map((m) => `pageerror: ${m}`));
-    }
   }
-  const requests = requestLog.snapshot();
+  const { log, requests } = await finishSession(session, requestLog, result.errors);
   result.requests = requests.length;
   if (log) analyse(ctx, log, requests, result);
   return result;

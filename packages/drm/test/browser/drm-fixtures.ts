@@ -1,7 +1,8 @@
 import { test as base, expect, type Page } from '@playwright/test';
-import { readFileSync } from 'node:fs';
 import { startServer, createLicenseServer, loadLicenseKeys, type LicenseServer, type TesseraServer } from '../../../toolkit/src/serve/index';
 import { REPO_ROOT, SAMPLE_DIR } from '../../../../test-support/global-setup';
+import { sampleCatalog } from '../../../../test-support/catalog';
+import { collectPageErrors, openHarness } from '../../../../test-support/fixtures';
 
 export { expect };
 
@@ -17,10 +18,9 @@ export interface DrmTitle {
 
 /** The encrypted titles `tessera sample` adds to the catalog. */
 export function drmTitle(id: 'drm-cenc' | 'drm-cbcs' | 'drm-multikey'): DrmTitle {
-  const catalog = JSON.parse(readFileSync(`${SAMPLE_DIR}/catalog.json`, 'utf8')) as { titles: DrmTitle[] };
-  const title = catalog.titles.find((t) => t.id === id);
+  const title = sampleCatalog().titles.find((t) => t.id === id);
   if (!title?.drm) throw new Error(`sample catalog has no encrypted title ${id}: run tessera sample -o media`);
-  return title;
+  return title as unknown as DrmTitle;
 }
 
 /**
@@ -39,18 +39,12 @@ export const test = base.extend<{ pageErrors: string[]; harness: Page }, { drmSe
     },
     { scope: 'worker' },
   ],
-  pageErrors: async ({ page }, use) => {
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
-    await use(errors);
-    expect(errors, 'uncaught errors in the page').toEqual([]);
-  },
+  pageErrors: async ({ page }, use) => collectPageErrors(page, use),
   harness: async ({ page, drmServer, pageErrors }, use) => {
     void pageErrors;
     drmServer.server.faults.clear();
     drmServer.license.resetStats();
-    await page.goto(`${drmServer.server.url}/test-support/pages/harness.html`);
-    await page.waitForFunction(() => (window as unknown as { harnessReady?: boolean }).harnessReady === true);
+    await openHarness(page, drmServer.server);
     await use(page);
   },
 });

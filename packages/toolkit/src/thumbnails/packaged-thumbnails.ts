@@ -1,3 +1,5 @@
+import type { ThumbnailOptions } from './thumbnail-options';
+
 /** One sprite sheet as written (URLs relative to the title root, like packaging.json's). */
 export interface PackagedThumbnailSheet {
   url: string;
@@ -11,14 +13,7 @@ export interface PackagedThumbnailSheet {
 }
 
 /** What `tessera package --thumbnails` made, in packaging.json under `thumbnails`. */
-export interface PackagedThumbnails {
-  intervalSeconds: number;
-  /** One tile. */
-  width: number;
-  height: number;
-  columns: number;
-  rows: number;
-  quality: number;
+export interface PackagedThumbnails extends ThumbnailOptions {
   /** Thumbnails (tiles, and BIF images). */
   count: number;
   /** Presentation time the thumbnails cover: [0, durationSeconds). */

@@ -4,25 +4,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli';
-import type { CliIo } from '../../src/cli-support/cli-io';
+import { captureIo } from '../support/capture-io';
 import { ExitCode } from '../../src/cli-support/exit-codes';
 
 const CORPUS = fileURLToPath(new URL('../../../../../shared/corpus/', import.meta.url));
 const TRACE_3G = join(CORPUS, 'traces/sabre-3g/report.2010-09-13_1003CEST.json');
 const TRACE_4G = join(CORPUS, 'traces/sabre-4g/report_bus_0001.json');
 const ALGORITHMS = ['hybrid', 'robust-mpc', 'bola', 'bba', 'throughput'];
-
-function captureIo(): CliIo & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    isTty: false,
-    env: {},
-    stdout: (text: string) => void (io.out += text),
-    stderr: (text: string) => void (io.err += text),
-  };
-  return io;
-}
 
 describe('tessera abr-sim', () => {
   let dir: string;

@@ -5,24 +5,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli';
-import type { CliIo } from '../../src/cli-support/cli-io';
+import { captureIo } from '../support/capture-io';
 import { ExitCode } from '../../src/cli-support/exit-codes';
 import { serveUntil } from '../../src/commands/serve-command';
 import { makeTempDir } from './serve-test-helpers';
 
 const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
-
-function captureIo(): CliIo & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    isTty: false,
-    env: {},
-    stdout: (text: string) => void (io.out += text),
-    stderr: (text: string) => void (io.err += text),
-  };
-  return io;
-}
 
 describe('tessera serve', () => {
   let temp: Awaited<ReturnType<typeof makeTempDir>>;
