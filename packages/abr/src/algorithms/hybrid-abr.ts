@@ -65,7 +65,6 @@ export function createHybridAbr(options: HybridAbrOptions = {}): AbrAlgorithm {
   let latestBps: number | undefined;
   let segmentsSinceSwitch = Infinity;
   let reserveReached = false;
-  let clearStep = false;
 
   // Fast start lasts until the buffer first reaches its reserve (or the transfer budget is spent):
   // a slow first transfer (an outage at startup) must not hand the climb to a lagging average.
@@ -83,8 +82,8 @@ export function createHybridAbr(options: HybridAbrOptions = {}): AbrAlgorithm {
     return Math.max(context.segmentDurationSeconds, Math.min(full, remaining));
   }
 
-  function decide(context: AbrContext): AbrDecision {
-    clearStep = false;
+  /** `keepsWait`: a step that does not restart the hysteresis wait (see below). */
+  function decide(context: AbrContext): AbrDecision & { keepsWait?: boolean } {
     const allowed = allowedRungs(context);
     const measured = estimate();
     if (measured === undefined) return { index: lowestAllowed(allowed), reason: 'startup' };
@@ -100,6 +99,7 @@ export function createHybridAbr(options: HybridAbrOptions = {}): AbrAlgorithm {
     const last = context.lastIndex >= 0 && allowed[context.lastIndex] ? context.lastIndex : -1;
     let index = highestRungWithin(context, allowed, rate);
     let reason = fastStarting() ? 'fast-start' : 'throughput-buffer';
+    let keepsWait = false;
 
     if (last >= 0 && index > last) {
       index = Math.max(last, highestRungWithin(context, allowed, rate * (1 - (options.upSwitchMargin ?? 0.1))));
@@ -111,7 +111,7 @@ export function createHybridAbr(options: HybridAbrOptions = {}): AbrAlgorithm {
         index = Math.max(last, Math.min(index, clear));
         if (index === last) reason = 'hold-hysteresis';
         // Such a step does not restart the wait for the full one.
-        else clearStep = true;
+        else keepsWait = true;
       }
     } else if (last >= 0 && index < last) {
       // A dip the buffer can absorb is not worth two switches.
@@ -134,7 +134,7 @@ export function createHybridAbr(options: HybridAbrOptions = {}): AbrAlgorithm {
         reason = 'guard';
       }
     }
-    return { index, reason };
+    return { index, reason, keepsWait };
   }
 
   return {
@@ -150,9 +150,9 @@ export function createHybridAbr(options: HybridAbrOptions = {}): AbrAlgorithm {
       latency.addSample(sample);
     },
     choose(context: AbrContext): AbrDecision {
-      const decision = decide(context);
+      const { keepsWait, ...decision } = decide(context);
       const switched = context.lastIndex >= 0 && decision.index !== context.lastIndex;
-      segmentsSinceSwitch = switched && !clearStep ? 0 : segmentsSinceSwitch + 1;
+      segmentsSinceSwitch = switched && !keepsWait ? 0 : segmentsSinceSwitch + 1;
       return decision;
     },
     shouldAbandon(context: AbrContext, progress: DownloadProgress): number | undefined {
