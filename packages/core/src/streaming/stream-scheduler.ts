@@ -128,7 +128,7 @@ export class StreamScheduler {
 
   private restartAt(position: number): void {
     this.generation++;
-    const hadInFlight = this.inFlight.length > 0;
+    const hadInFlight = this.inFlight.length > 0; // downloading, or appending what was downloaded
     this.abortInFlight();
     // A half-appended segment leaves the parser mid-box: reset it.
     if (hadInFlight) void this.host.mse.abortParser(this.type).catch(() => undefined);
@@ -241,6 +241,9 @@ export class StreamScheduler {
       },
       onProgress: (progress) => this.checkAbandon(generation, representation, progress, segment),
     });
+    // In flight until its last byte is appended, not only downloaded: a seek while the appender
+    // still works through the body must reset the parser (restartAt), or the next segment lands
+    // on a half-appended one (CHUNK_DEMUXER_ERROR_APPEND_FAILED).
     this.inFlight.push(media);
     let bytes: number;
     try {
@@ -248,11 +251,11 @@ export class StreamScheduler {
       bytes = data.length;
       // Transports that cannot stream (XHR on old TVs) deliver the body only at the end.
       if (appender.bytesPushed === 0 && generation === this.generation) appender.push(data);
+      if (generation !== this.generation) return;
+      await appender.finish();
     } finally {
       this.inFlight = this.inFlight.filter((f) => f !== media);
     }
-    if (generation !== this.generation) return;
-    await appender.finish();
     if (generation !== this.generation) return;
 
     this.failures = 0;

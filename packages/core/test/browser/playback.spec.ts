@@ -59,7 +59,9 @@ test('repeated quick seeks end at the last target', async ({ harness: page, serv
       await new Promise((r) => setTimeout(r, 30));
     }
   });
-  await waitForPlayback(page, 70.5, 1);
+  await waitForPlayback(page, 70.5, 1).catch(async (error: Error) => {
+    throw new Error(`${error.message}\n${await diagnose(page)}`);
+  });
   const state = await videoState(page);
   expect(state.currentTime).toBeGreaterThanOrEqual(70.5);
   expect(state.currentTime).toBeLessThan(76);
