@@ -17,10 +17,37 @@ export interface HybridAbrOptions {
   maxRateFactor?: number;
   /** An up-switch must fit under the scaled estimate with this margin to spare (default 0.1). */
   upSwitchMargin?: number;
-  /** Segments to wait after a switch before switching up again (default 2)... */
+  /** Segments to wait after a switch before switching up again (default 2; see `climbWithoutWait`)... */
   minSegmentsBetweenSwitches?: number;
   /** ...except to a rung the scaled estimate covers this many times over (default 1.5). */
   clearlySupportedFactor?: number;
+  /**
+   * On a buffer at or above its reserve, a climb that follows an up-switch does not wait (default true):
+   * a monotone climb costs the same switch penalty in steps as at once, and waiting leaves low-rung
+   * segments in the buffer. The wait still follows a down-switch (the oscillation it is there for) and
+   * applies while the reserve is being built.
+   */
+  climbWithoutWait?: boolean;
+  /**
+   * From this multiple of the reserve up (default 1), the estimate follows the fast EWMA upwards (the
+   * larger of the two averages): on a link that keeps improving, the slow average lags by several
+   * segments, and a buffer that deep absorbs a wrong guess while the hold rule keeps the rung through a
+   * dip. `Infinity` turns it off.
+   */
+  followFastAverageFraction?: number;
+  /**
+   * Only video transfers feed the estimators once one has been seen (default true). Audio segments are
+   * small, fetched alongside the video on a shared link, and measure a fraction of it: fed in, they
+   * hold the estimate down on a fast link. Their bitrate is instead taken off the rate the video may use.
+   */
+  videoSamplesOnly?: boolean;
+  /**
+   * The guard (the next segment arrives before the buffer runs dry) trusts at least this fraction of the
+   * slower of the last two transfers (default 0.5; 0 = only the robust bound): after a surge the
+   * robust bound's harmonic mean and error discount stay low for five samples and would hold the climb
+   * back one rung per segment on a link that carries the top rung many times over.
+   */
+  guardRecentFraction?: number;
   /** A down-switch is skipped while holding the rung keeps the buffer above this fraction of the target
    * over the next `holdLookaheadSegments` (defaults 0.5 and 5), under the robust throughput bound. */
   holdFloorFraction?: number;
@@ -50,7 +77,9 @@ export interface HybridAbrOptions {
  * below the estimate while the reserve is being built and above it while a surplus is spent (the target
  * shrinks at the end of the title, where a reserve is wasted). Around that rule: fast start (trust the
  * latest sample, without the reserve slow-down, until the EWMA has seen enough), hysteresis against
- * oscillation (margin and a minimum number of segments between switches), holding the rung through dips
+ * oscillation (margin and a minimum number of segments between switches after a down-switch or under
+ * the reserve), an estimate that follows the fast average up once the reserve is built, the audio's
+ * bitrate taken off the link's, holding the rung through dips
  * the buffer can absorb (a lookahead with the robust lower bound — the harmonic mean once the buffer is
  * deep — real segment sizes and RTT, as in RobustMPC), a guard that the next segment arrives before the
  * buffer runs dry, and abandonment of downloads that would stall.
@@ -59,11 +88,19 @@ export function createHybridAbr(options: HybridAbrOptions = {}): AbrAlgorithm {
   // Half-lives of 2 s / 5 s of transfer (shaka's): the estimate must follow a link that gets much
   // better within a few segments, or the buffer fills with low rungs while it lags (car_0008).
   const ewma = createEwmaEstimator({ minSampleWeightSeconds: 0.5, fastHalfLifeSeconds: 2, slowHalfLifeSeconds: 5, ...options.estimator });
+  // The same fast half-life alone: what the estimate follows upwards on a deep buffer.
+  const fastHalfLife = options.estimator?.fastHalfLifeSeconds ?? 2;
+  const fastEwma = createEwmaEstimator({ minSampleWeightSeconds: 0.5, ...options.estimator, fastHalfLifeSeconds: fastHalfLife, slowHalfLifeSeconds: fastHalfLife });
   const robust = createRobustEstimator({ windowSize: 5 });
   const latency = createLatencyEstimator();
   let trustedSeconds = 0;
   let latestBps: number | undefined;
+  let previousBps: number | undefined;
   let segmentsSinceSwitch = Infinity;
+  let lastSwitchWasDown = false;
+  let videoSeen = false;
+  /** Size of the latest audio segment: its bitrate shares the link with the video. */
+  let audioBytes = 0;
   let reserveReached = false;
 
   // Fast start lasts until the buffer first reaches its reserve (or the transfer budget is spent):
@@ -85,16 +122,18 @@ export function createHybridAbr(options: HybridAbrOptions = {}): AbrAlgorithm {
   /** `keepsWait`: a step that does not restart the hysteresis wait (see below). */
   function decide(context: AbrContext): AbrDecision & { keepsWait?: boolean } {
     const allowed = allowedRungs(context);
-    const measured = estimate();
+    let measured = estimate();
     if (measured === undefined) return { index: lowestAllowed(allowed), reason: 'startup' };
     const target = reserveTarget(context);
     const buffer = context.bufferLevelSeconds;
+    if (!fastStarting() && buffer >= (options.followFastAverageFraction ?? 1) * target) measured = Math.max(measured, fastEwma.getEstimate() ?? measured);
     if (buffer >= target) reserveReached = true;
     const gain = options.bufferGain ?? 0.5;
     let factor = Math.max(options.minRateFactor ?? 0.3, Math.min(options.maxRateFactor ?? 1.5, 1 + (gain * (buffer - target)) / target));
     // While fast-starting, a link that carries a rung builds the reserve at that rung by itself.
     if (fastStarting()) factor = Math.max(factor, 1);
-    const rate = measured * factor;
+    const audioBps = (audioBytes * 8) / context.segmentDurationSeconds;
+    const rate = Math.max(0, measured * factor - audioBps);
     const reps = context.representations;
     const last = context.lastIndex >= 0 && allowed[context.lastIndex] ? context.lastIndex : -1;
     let index = highestRungWithin(context, allowed, rate);
@@ -104,7 +143,8 @@ export function createHybridAbr(options: HybridAbrOptions = {}): AbrAlgorithm {
     if (last >= 0 && index > last) {
       index = Math.max(last, highestRungWithin(context, allowed, rate * (1 - (options.upSwitchMargin ?? 0.1))));
       const clearlyFactor = options.clearlySupportedFactor ?? 1.5;
-      if (index > last && segmentsSinceSwitch < (options.minSegmentsBetweenSwitches ?? 2) && rate < clearlyFactor * reps[index]!.bandwidthBps) {
+      const waits = !(options.climbWithoutWait ?? true) || lastSwitchWasDown || buffer < target;
+      if (index > last && waits && segmentsSinceSwitch < (options.minSegmentsBetweenSwitches ?? 2) && rate < clearlyFactor * reps[index]!.bandwidthBps) {
         // Too soon for this step, but a rung the link clearly carries is taken now: holding a low
         // rung while the buffer fills puts seconds of it ahead of the first high-rung frame.
         const clear = highestRungWithin(context, allowed, rate / clearlyFactor);
@@ -125,7 +165,8 @@ export function createHybridAbr(options: HybridAbrOptions = {}): AbrAlgorithm {
     }
     if (!context.startup) {
       // The next segment must arrive before the buffer runs dry, at the robust bound.
-      const bound = robust.getEstimate() ?? measured;
+      const recentFloor = latestBps !== undefined && previousBps !== undefined ? (options.guardRecentFraction ?? 0.5) * Math.min(latestBps, previousBps) : 0;
+      const bound = Math.max(robust.getEstimate() ?? measured, recentFloor);
       const rtt = latency.getEstimateSeconds() ?? 0;
       const low = lowestAllowed(allowed);
       while (index > low && rtt + (segmentBytes(context, index, 0) * 8) / bound > buffer) {
@@ -140,19 +181,25 @@ export function createHybridAbr(options: HybridAbrOptions = {}): AbrAlgorithm {
   return {
     name: 'hybrid',
     addSample(sample: ThroughputSample): void {
+      latency.addSample(sample);
+      if (sample.contentType === 'audio') audioBytes = sample.bytes;
+      if (sample.contentType === 'video') videoSeen = true;
+      else if (videoSeen && (options.videoSamplesOnly ?? true)) return;
       const bps = sampleTransferBps(sample);
       if (bps !== undefined) {
         trustedSeconds += Math.max(0, sample.durationMs - sample.ttfbMs) / 1000;
+        previousBps = latestBps;
         latestBps = bps;
       }
       ewma.addSample(sample);
+      fastEwma.addSample(sample);
       robust.addSample(sample);
-      latency.addSample(sample);
     },
     choose(context: AbrContext): AbrDecision {
       const { keepsWait, ...decision } = decide(context);
       const switched = context.lastIndex >= 0 && decision.index !== context.lastIndex;
       segmentsSinceSwitch = switched && !keepsWait ? 0 : segmentsSinceSwitch + 1;
+      if (switched) lastSwitchWasDown = decision.index < context.lastIndex;
       return decision;
     },
     shouldAbandon(context: AbrContext, progress: DownloadProgress): number | undefined {
@@ -168,13 +215,18 @@ export function createHybridAbr(options: HybridAbrOptions = {}): AbrAlgorithm {
     },
     reset(resetOptions?: { keepEstimate?: boolean }): void {
       segmentsSinceSwitch = Infinity;
+      lastSwitchWasDown = false;
       reserveReached = false;
       if (resetOptions?.keepEstimate === false) {
         ewma.reset();
+        fastEwma.reset();
         robust.reset();
         latency.reset();
         trustedSeconds = 0;
         latestBps = undefined;
+        previousBps = undefined;
+        videoSeen = false;
+        audioBytes = 0;
       }
     },
   };
