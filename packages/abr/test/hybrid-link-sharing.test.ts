@@ -77,20 +77,6 @@ describe('hybrid on an improving link', () => {
     expect(after.index).toBeLessThan(TOP);
   });
 
-  it('follows the fast average up once the reserve is built', () => {
-    const surge = (options: HybridAbrOptions = {}) => {
-      const hybrid = settledAt(2000, options);
-      hybrid.addSample(sample(8000, 2_000_000));
-      return hybrid;
-    };
-    const deep = surge().choose(context({ bufferLevelSeconds: 20, lastIndex: -1 })).index;
-    const slowOnly = surge({ followFastAverageFraction: Infinity }).choose(context({ bufferLevelSeconds: 20, lastIndex: -1 })).index;
-    expect(deep).toBeGreaterThan(slowOnly);
-    // Under the reserve the conservative average rules.
-    const low = surge().choose(context({ bufferLevelSeconds: 12, lastIndex: -1 })).index;
-    expect(low).toBe(surge({ followFastAverageFraction: Infinity }).choose(context({ bufferLevelSeconds: 12, lastIndex: -1 })).index);
-  });
-
   it('lets the guard trust two fast transfers in a row after a slow start', () => {
     // Slow transfers, then a surge: the robust bound (harmonic mean over five samples, discounted by
     // the prediction error) still says ~0.4 Mbps and would keep the next segment to ~1 Mbps.

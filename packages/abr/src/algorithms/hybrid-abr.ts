@@ -29,13 +29,6 @@ export interface HybridAbrOptions {
    */
   climbWithoutWait?: boolean;
   /**
-   * From this multiple of the reserve up (default 1), the estimate follows the fast EWMA upwards (the
-   * larger of the two averages): on a link that keeps improving, the slow average lags by several
-   * segments, and a buffer that deep absorbs a wrong guess while the hold rule keeps the rung through a
-   * dip. `Infinity` turns it off.
-   */
-  followFastAverageFraction?: number;
-  /**
    * Only video transfers feed the estimators once one has been seen (default true). Audio segments are
    * small, fetched alongside the video on a shared link, and measure a fraction of it: fed in, they
    * hold the estimate down on a fast link. Their bitrate is instead taken off the rate the video may use.
@@ -78,8 +71,7 @@ export interface HybridAbrOptions {
  * shrinks at the end of the title, where a reserve is wasted). Around that rule: fast start (trust the
  * latest sample, without the reserve slow-down, until the EWMA has seen enough), hysteresis against
  * oscillation (margin and a minimum number of segments between switches after a down-switch or under
- * the reserve), an estimate that follows the fast average up once the reserve is built, the audio's
- * bitrate taken off the link's, holding the rung through dips
+ * the reserve), the audio's bitrate taken off the link's, holding the rung through dips
  * the buffer can absorb (a lookahead with the robust lower bound — the harmonic mean once the buffer is
  * deep — real segment sizes and RTT, as in RobustMPC), a guard that the next segment arrives before the
  * buffer runs dry, and abandonment of downloads that would stall.
@@ -88,9 +80,6 @@ export function createHybridAbr(options: HybridAbrOptions = {}): AbrAlgorithm {
   // Half-lives of 2 s / 5 s of transfer (shaka's): the estimate must follow a link that gets much
   // better within a few segments, or the buffer fills with low rungs while it lags (car_0008).
   const ewma = createEwmaEstimator({ minSampleWeightSeconds: 0.5, fastHalfLifeSeconds: 2, slowHalfLifeSeconds: 5, ...options.estimator });
-  // The same fast half-life alone: what the estimate follows upwards on a deep buffer.
-  const fastHalfLife = options.estimator?.fastHalfLifeSeconds ?? 2;
-  const fastEwma = createEwmaEstimator({ minSampleWeightSeconds: 0.5, ...options.estimator, fastHalfLifeSeconds: fastHalfLife, slowHalfLifeSeconds: fastHalfLife });
   const robust = createRobustEstimator({ windowSize: 5 });
   const latency = createLatencyEstimator();
   let trustedSeconds = 0;
@@ -122,11 +111,10 @@ export function createHybridAbr(options: HybridAbrOptions = {}): AbrAlgorithm {
   /** `keepsWait`: a step that does not restart the hysteresis wait (see below). */
   function decide(context: AbrContext): AbrDecision & { keepsWait?: boolean } {
     const allowed = allowedRungs(context);
-    let measured = estimate();
+    const measured = estimate();
     if (measured === undefined) return { index: lowestAllowed(allowed), reason: 'startup' };
     const target = reserveTarget(context);
     const buffer = context.bufferLevelSeconds;
-    if (!fastStarting() && buffer >= (options.followFastAverageFraction ?? 1) * target) measured = Math.max(measured, fastEwma.getEstimate() ?? measured);
     if (buffer >= target) reserveReached = true;
     const gain = options.bufferGain ?? 0.5;
     let factor = Math.max(options.minRateFactor ?? 0.3, Math.min(options.maxRateFactor ?? 1.5, 1 + (gain * (buffer - target)) / target));
@@ -192,7 +180,6 @@ export function createHybridAbr(options: HybridAbrOptions = {}): AbrAlgorithm {
         latestBps = bps;
       }
       ewma.addSample(sample);
-      fastEwma.addSample(sample);
       robust.addSample(sample);
     },
     choose(context: AbrContext): AbrDecision {
@@ -219,7 +206,6 @@ export function createHybridAbr(options: HybridAbrOptions = {}): AbrAlgorithm {
       reserveReached = false;
       if (resetOptions?.keepEstimate === false) {
         ewma.reset();
-        fastEwma.reset();
         robust.reset();
         latency.reset();
         trustedSeconds = 0;
