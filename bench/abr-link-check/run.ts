@@ -79,9 +79,6 @@ const repIndex = (id: string) => video.representations.findIndex((r) => r.id ===
 const firstBySegment = new Map<number, string>();
 for (const s of browserRun.segments) if (!firstBySegment.has(Math.round(s.start / 4))) firstBySegment.set(Math.round(s.start / 4), s.rep);
 const plan = [...firstBySegment].sort((a, b) => a[0] - b[0]).map(([, rep]) => repIndex(rep));
-// A scripted plan covers the whole title (it counts segments from the end): past what the browser
-// played, keep its last rung.
-while (plan.length < video.segmentDurationsSeconds.length) plan.push(plan[plan.length - 1] ?? 0);
 const replay = simulateSession(createScriptedAbr(plan), video, createTraceLink(trace), settings);
 
 // 3. Side by side.

@@ -47,6 +47,13 @@ describe('simulateSession', () => {
     expect(result.endTime).toBeCloseTo(1.05 + 8, 9);
   });
 
+  it('replays a scripted plan from the first segment, keeping its last rung past its end', () => {
+    // A plan of the 3 segments a browser played, replayed over a 6-segment title.
+    const link = createTraceLink(trace([[100, 800]]));
+    const result = simulateSession(createScriptedAbr([2, 0, 1]), video([1000, 2000, 3000], 6), link);
+    expect(result.chunks.map((c) => c.index)).toEqual([2, 0, 1, 1, 1, 1]);
+  });
+
   it('stalls when the buffer runs dry and counts it as a rebuffer, apart from startup', () => {
     // 2 s segments take 3 s each: after the first, every download stalls 1 s.
     const link = createTraceLink(trace([[100, 80]]));
