@@ -75,8 +75,7 @@ describe('live timeline', () => {
     expect(alignNewLivePlaylist([], [segment(9, 0)])).toBeUndefined();
   });
 
-  it('starts and seeks behind the live edge'
-, () => {
+  it('starts and seeks behind the live edge', () => {
     const window = [segment(1, 0), segment(2, 4), segment(3, 8)];
     expect(liveStartPosition(window, 6)).toBe(6);
     expect(liveSeekRange(window, 6)).toEqual({ start: 0, end: 6 });

@@ -1,7 +1,7 @@
 import { test as base, expect, type Page } from '@playwright/test';
 import { startServer, createLicenseServer, loadLicenseKeys, type LicenseServer, type TesseraServer } from '../../../toolkit/src/serve/index';
 import { REPO_ROOT, SAMPLE_DIR } from '../../../../test-support/global-setup';
-import { sampleCatalog } from '../../../../test-support/catalog';
+import { sampleCatalog, type SampleTitle } from '../../../../test-support/catalog';
 import { collectPageErrors, openHarness } from '../../../../test-support/fixtures';
 
 export { expect };
@@ -9,18 +9,16 @@ export { expect };
 /** The licence token the ClearKey server demands (`Authorization: Bearer …`). */
 export const LICENSE_TOKEN = 'browser-test-token';
 
-export interface DrmTitle {
-  id: string;
-  durationSeconds: number;
-  manifests: { dash: string; hls: string };
+/** A catalog title with what `tessera sample` records of its encryption. */
+export type DrmTitle = SampleTitle & {
   drm: { scheme: 'cenc' | 'cbcs'; licensePath: string; keys: Array<{ label: string; keyId: string }> };
-}
+};
 
 /** The encrypted titles `tessera sample` adds to the catalog. */
 export function drmTitle(id: 'drm-cenc' | 'drm-cbcs' | 'drm-multikey'): DrmTitle {
   const title = sampleCatalog().titles.find((t) => t.id === id);
   if (!title?.drm) throw new Error(`sample catalog has no encrypted title ${id}: run tessera sample -o media`);
-  return title as unknown as DrmTitle;
+  return title as DrmTitle;
 }
 
 /**
